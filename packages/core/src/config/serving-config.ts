@@ -1,0 +1,89 @@
+/** The settings every server shares (DESIGN §11): transport, address, logging, limits and secrets. */
+import { z } from 'zod';
+import { LOG_LEVELS } from '../logging/logger.js';
+import { defineConfig } from './config-schema.js';
+
+const csv = z
+  .string()
+  .max(4096)
+  .optional()
+  .transform((v) =>
+    v === undefined
+      ? undefined
+      : v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+  );
+
+const int = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(min)
+    .max(max)
+    .optional()
+    .transform((v) => v ?? fallback);
+
+/** Builds the shared serving spec with a server's default port. */
+export function servingConfigSpec(defaultPort: number) {
+  return defineConfig({
+    transport: {
+      env: 'MCP_TRANSPORT',
+      flag: '--transport',
+      schema: z.enum(['stdio', 'http']).default('stdio'),
+      help: 'the transport: "stdio" (default) or "http" (Streamable HTTP at /mcp)',
+    },
+    host: {
+      env: 'HOST',
+      flag: '--host',
+      schema: z.string().min(1).max(255).default('127.0.0.1'),
+      help: 'the address to bind for http (default 127.0.0.1)',
+    },
+    port: {
+      env: 'PORT',
+      flag: '--port',
+      schema: int(0, 65535, defaultPort),
+      help: `an integer port from 0 to 65535 for http (default ${defaultPort}; 0 picks a free one)`,
+    },
+    logLevel: {
+      env: 'LOG_LEVEL',
+      flag: '--log-level',
+      schema: z.enum(LOG_LEVELS).default('info'),
+      help: `one of ${LOG_LEVELS.join(', ')} (default info); logs go to stderr`,
+    },
+    allowedHosts: {
+      env: 'ALLOWED_HOSTS',
+      flag: '--allowed-hosts',
+      schema: csv,
+      help: 'comma-separated Host header names accepted over http (default: loopback names when bound to loopback)',
+    },
+    allowedOrigins: {
+      env: 'ALLOWED_ORIGINS',
+      flag: '--allowed-origins',
+      schema: csv,
+      help: 'comma-separated Origin host names accepted over http (default: loopback names)',
+    },
+    maxConcurrentCalls: {
+      env: 'MAX_CONCURRENT_CALLS',
+      flag: '--max-concurrent-calls',
+      schema: int(1, 100_000, 64),
+      help: 'an integer from 1 to 100000: tool calls in flight per process before shedding with OVERLOADED (default 64)',
+    },
+    toolTimeoutMs: {
+      env: 'TOOL_TIMEOUT_MS',
+      schema: int(100, 600_000, 30_000),
+      help: 'an integer from 100 to 600000: milliseconds a tool call may run before TIMEOUT (default 30000)',
+    },
+    shutdownGraceMs: {
+      env: 'SHUTDOWN_GRACE_MS',
+      schema: int(0, 600_000, 10_000),
+      help: 'an integer from 0 to 600000: milliseconds in-flight calls get to finish after SIGTERM (default 10000)',
+    },
+    cursorSecret: {
+      env: 'CURSOR_SECRET',
+      schema: z.string().min(32).max(512).optional(),
+      help: 'a secret of at least 32 characters that signs pagination cursors (shared by all replicas)',
+    },
+  });
+}

@@ -1,0 +1,172 @@
+/** Stateless Streamable HTTP at /mcp on node:http, with health, guard rails and graceful shutdown. */
+import { createServer, type Server as HttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type NodeIncomingMessageLike, toNodeHandler } from '@modelcontextprotocol/node';
+import { type AuthInfo, createMcpHandler } from '@modelcontextprotocol/server';
+import type { ComposedServer } from '../server/compose-server.js';
+import {
+  BODY_LIMITS,
+  hostAllowed,
+  isLoopbackHost,
+  jsonShapeProblem,
+  LOOPBACK_NAMES,
+  originAllowed,
+} from './request-guards.js';
+
+/** Options of {@link serveHttp}. */
+export interface ServeHttpOptions {
+  host: string;
+  port: number;
+  /** Host header names accepted; loopback names by default when bound to loopback. */
+  allowedHosts?: readonly string[] | undefined;
+  /** Origin host names accepted from browsers; loopback names by default. */
+  allowedOrigins?: readonly string[] | undefined;
+  /** Milliseconds in-flight requests get to finish after shutdown starts. */
+  shutdownGraceMs?: number;
+}
+
+/** A running HTTP server. */
+export interface HttpServerHandle {
+  readonly url: URL;
+  readonly http: HttpServer;
+  /** Readiness off, stop accepting, let in-flight requests finish within the grace period, then close. */
+  shutdown(): Promise<void>;
+}
+
+const ANONYMOUS: AuthInfo = { token: '', clientId: 'anonymous', scopes: [] };
+
+/** Serves a composed server over stateless Streamable HTTP; resolves once listening. */
+export async function serveHttp(server: ComposedServer, options: ServeHttpOptions): Promise<HttpServerHandle> {
+  const { logger } = server.runtime;
+  const defaults = isLoopbackHost(options.host) ? [...LOOPBACK_NAMES] : [];
+  const allowedHosts = new Set((options.allowedHosts ?? defaults).map((h) => h.toLowerCase()));
+  const allowedOrigins = new Set((options.allowedOrigins ?? [...LOOPBACK_NAMES]).map((h) => h.toLowerCase()));
+  if (allowedHosts.size === 0) logger.warn('no ALLOWED_HOSTS set for a non-loopback bind: every Host will be refused');
+
+  const mcp = createMcpHandler(server.factory, {
+    maxRequestBodySize: BODY_LIMITS.maxBytes,
+    onerror: (error) => logger.debug({ err: error }, 'mcp handler reported an error'),
+  });
+  const handleMcp = toNodeHandler(mcp, { maxRequestBodySize: BODY_LIMITS.maxBytes });
+  let ready = true;
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+
+  // Node checks the timeouts only every connectionsCheckingInterval (30 s by default): check every second.
+  const timeouts = {
+    connectionsCheckingInterval: 1_000,
+    headersTimeout: 10_000,
+    requestTimeout: 60_000,
+    keepAliveTimeout: 5_000,
+  };
+  const http = createServer(timeouts, async (req, res) => {
+    inFlight += 1;
+    res.on('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) idle?.();
+    });
+    try {
+      await route(req, res);
+    } catch (error) {
+      logger.error({ err: error }, 'http request failed');
+      if (!res.headersSent) sendJsonRpcError(res, 500, -32603, 'Internal error');
+      else res.end();
+    }
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (path === '/readyz') return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'shutting_down' });
+    if (path !== '/mcp') return sendJson(res, 404, { error: 'not found; the MCP endpoint is /mcp' });
+    if (!hostAllowed(req, allowedHosts)) return sendJsonRpcError(res, 403, -32600, 'Forbidden: Host not allowed');
+    if (!originAllowed(req, allowedOrigins)) return sendJsonRpcError(res, 403, -32600, 'Forbidden: Origin not allowed');
+    if (!ready) return sendJsonRpcError(res, 503, -32603, 'Server is shutting down; retry on another replica');
+    if (req.method !== 'POST') return handleMcp(withAuth(req), res);
+    const body = await readBody(req);
+    if (body === 'too_large') {
+      return sendJsonRpcError(res, 413, -32600, `Request body larger than ${BODY_LIMITS.maxBytes} bytes`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return sendJsonRpcError(res, 400, -32700, 'Parse error: the body is not valid JSON');
+    }
+    if (Array.isArray(parsed)) return sendJsonRpcError(res, 400, -32600, 'JSON-RPC batches are not supported');
+    const problem = jsonShapeProblem(parsed);
+    if (problem) return sendJsonRpcError(res, 400, -32600, `Invalid request: ${problem}`, idOf(parsed));
+    return handleMcp(withAuth(req), res, parsed);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port, options.host, () => resolve());
+  });
+  const address = http.address() as AddressInfo;
+  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = new URL(`http://${hostForUrl}:${address.port}/mcp`);
+  logger.info({ url: url.href }, 'serving Streamable HTTP');
+
+  async function shutdown(): Promise<void> {
+    if (!ready) return;
+    ready = false;
+    http.close();
+    http.closeIdleConnections();
+    const grace = options.shutdownGraceMs ?? 10_000;
+    if (inFlight > 0) {
+      logger.info({ in_flight: inFlight, grace_ms: grace }, 'draining in-flight requests');
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, grace);
+        idle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    server.runtime.abortInFlight('shutdown grace period over');
+    await mcp.close();
+    http.closeAllConnections();
+  }
+
+  return { url, http, shutdown };
+}
+
+/** The SDK reads the verified principal from `req.auth`; until a token is verified, the caller is anonymous. */
+function withAuth(req: IncomingMessage): NodeIncomingMessageLike {
+  const withAuthInfo = req as IncomingMessage & { auth?: AuthInfo };
+  withAuthInfo.auth ??= ANONYMOUS;
+  return withAuthInfo as unknown as NodeIncomingMessageLike;
+}
+
+async function readBody(req: IncomingMessage): Promise<string | 'too_large'> {
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > BODY_LIMITS.maxBytes) return 'too_large';
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > BODY_LIMITS.maxBytes) return 'too_large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function idOf(message: unknown): string | number | null {
+  const id = (message as { id?: unknown } | null)?.id;
+  return typeof id === 'string' || typeof id === 'number' ? id : null;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+function sendJsonRpcError(
+  res: ServerResponse,
+  status: number,
+  code: number,
+  message: string,
+  id: string | number | null = null,
+): void {
+  sendJson(res, status, { jsonrpc: '2.0', id, error: { code, message } });
+}

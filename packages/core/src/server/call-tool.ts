@@ -1,0 +1,132 @@
+/** The tool-call pipeline: shed, validate, run (idempotently when mutating) under a deadline, map errors. */
+import type { CallToolResult } from '@modelcontextprotocol/server';
+import { toCallToolResult } from '../content/content.js';
+import { ERROR_CODES, OUTCOMES } from '../errors/error-codes.js';
+import { errorResult, toErrorResult } from '../errors/error-result.js';
+import { ToolError } from '../errors/tool-error.js';
+import { invalidArgumentError } from '../errors/validation-error.js';
+import { idempotencyKey, runIdempotently } from '../idempotency/run-idempotently.js';
+import { newCorrelationId } from '../logging/logger.js';
+import type { ToolContext, ToolDefinition } from '../tools/define-tool.js';
+import type { Runtime } from './runtime.js';
+
+/** Who calls and how the call can be cancelled. */
+export interface CallOrigin {
+  principal: string;
+  /** Aborts on client cancellation or a closed stream. */
+  signal: AbortSignal;
+}
+
+/** Runs one tool call end to end; never throws: every failure is an `isError` result. */
+export async function callTool<Deps>(
+  runtime: Runtime,
+  deps: Deps,
+  tool: ToolDefinition<Deps>,
+  rawArgs: unknown,
+  origin: CallOrigin,
+): Promise<CallToolResult> {
+  const correlationId = newCorrelationId();
+  const logger = runtime.logger.child({ correlation_id: correlationId, tool: tool.name, principal: origin.principal });
+  const requestId = tool.kind === 'mutating' ? readRequestId(rawArgs) : undefined;
+  const started = performance.now();
+  if (runtime.inFlightCalls >= runtime.maxConcurrentCalls) {
+    logger.warn({ code: ERROR_CODES.OVERLOADED }, 'tool call shed');
+    return errorResult(
+      new ToolError(ERROR_CODES.OVERLOADED, 'The server is at capacity; retry shortly.', { retryAfterMs: 1000 }),
+      { correlationId, requestId },
+    );
+  }
+  runtime.inFlightCalls += 1;
+  const signal = AbortSignal.any([origin.signal, runtime.shutdownSignal, AbortSignal.timeout(runtime.toolTimeoutMs)]);
+  try {
+    const parsed = tool.input.safeParse(rawArgs ?? {});
+    if (!parsed.success) throw invalidArgumentError(tool.name, tool.input, parsed.error);
+    const args = parsed.data as Record<string, unknown>;
+    const ctx = { deps, signal, logger, correlationId, principal: origin.principal };
+    const run = (extra: Partial<ToolContext<Deps>>) => execute(tool, args, { ...ctx, ...extra });
+    const result =
+      tool.kind === 'mutating' && args.dry_run !== true && requestId !== undefined
+        ? await runIdempotently({
+            store: runtime.idempotencyStore,
+            key: idempotencyKey(runtime.serverName, tool.name, origin.principal, requestId),
+            requestId,
+            args,
+            leaseMs: tool.mutation.leaseMs,
+            retentionMs: tool.mutation.retentionMs,
+            logger,
+            execute: (takeover) =>
+              run({
+                idempotency: {
+                  key: idempotencyKey(runtime.serverName, tool.name, origin.principal, requestId),
+                  takeover,
+                },
+              }),
+            renderFailure: (error) => errorResult(error, { correlationId, requestId }),
+          })
+        : await run({});
+    logger.info({ duration_ms: elapsed(started), is_error: result.isError === true }, 'tool call');
+    return result;
+  } catch (error) {
+    const result = toErrorResult(abortAware(error, signal, origin.signal, tool.kind), {
+      correlationId,
+      requestId,
+      logger,
+    });
+    logger.info({ duration_ms: elapsed(started), is_error: true }, 'tool call');
+    return result;
+  } finally {
+    runtime.inFlightCalls -= 1;
+  }
+}
+
+/** Runs the handler, racing it against the abort signal, and validates its structured output. */
+async function execute<Deps>(
+  tool: ToolDefinition<Deps>,
+  args: Record<string, unknown>,
+  ctx: ToolContext<Deps>,
+): Promise<CallToolResult> {
+  ctx.signal.throwIfAborted();
+  const result = await raceAbort(tool.handler(args, ctx), ctx.signal);
+  const output = tool.output.safeParse(result.structured);
+  if (!output.success) throw new Error(`${tool.name} returned output that breaks its schema: ${output.error.message}`);
+  return toCallToolResult(result, output.data);
+}
+
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** After an abort, the reason decides the code: the caller cancelled, or the deadline/shutdown came first. */
+function abortAware(
+  error: unknown,
+  signal: AbortSignal,
+  callerSignal: AbortSignal,
+  kind: 'read' | 'mutating',
+): unknown {
+  if (!signal.aborted || error instanceof ToolError) return error;
+  const outcome = kind === 'mutating' ? OUTCOMES.UNKNOWN : OUTCOMES.NOT_EXECUTED;
+  if (callerSignal.aborted) {
+    return new ToolError(ERROR_CODES.CANCELLED, 'The call was cancelled by the client.', { retryable: true, outcome });
+  }
+  return new ToolError(
+    ERROR_CODES.TIMEOUT,
+    'The call did not finish within its deadline; retry, or narrow the request.',
+    {
+      retryable: true,
+      outcome,
+    },
+  );
+}
+
+function readRequestId(args: unknown): string | undefined {
+  const value = (args as { request_id?: unknown } | null | undefined)?.request_id;
+  return typeof value === 'string' && value.length <= 128 ? value : undefined;
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 100) / 100;
+}

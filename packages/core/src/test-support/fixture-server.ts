@@ -1,0 +1,99 @@
+/** A small server for core's own tests: one tool per behaviour the spine must handle. */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import { ToolError } from '../errors/tool-error.js';
+import { composeServer } from '../server/compose-server.js';
+import type { RuntimeOptions } from '../server/runtime.js';
+import { defineTool, type ToolContext } from '../tools/define-tool.js';
+
+/** Counts real executions of the mutating fixture tool. */
+export interface FixtureDeps {
+  effects: Array<{ label: string; principal: string }>;
+  /** Milliseconds the mutating tool waits before its effect. */
+  effectDelayMs: number;
+}
+
+const read = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
+
+const echo = defineTool({
+  name: 'echo',
+  title: 'Echo',
+  description: 'Echo a message.',
+  kind: 'read',
+  input: z.object({
+    message: z.string().max(100).describe('Text to echo.'),
+    times: z.number().int().min(1).max(5).default(1).describe('Repetitions.'),
+    mode: z.enum(['plain', 'shout']).default('plain').describe('How to echo.'),
+  }),
+  output: z.object({ echoed: z.string() }),
+  hints: read,
+  handler: async ({ message, times, mode }) => {
+    const echoed = (mode === 'shout' ? message.toUpperCase() : message).repeat(times);
+    return { structured: { echoed }, text: echoed };
+  },
+});
+
+const slow = defineTool({
+  name: 'slow',
+  title: 'Slow',
+  description: 'Wait, then answer; honours cancellation.',
+  kind: 'read',
+  input: z.object({ ms: z.number().int().min(0).max(60_000).describe('Milliseconds to wait.') }),
+  output: z.object({ waited: z.number() }),
+  hints: read,
+  handler: async ({ ms }, { signal }) => {
+    await sleep(ms, undefined, { signal });
+    return { structured: { waited: ms } };
+  },
+});
+
+const fail = defineTool({
+  name: 'fail',
+  title: 'Fail',
+  description: 'Fail in a chosen way.',
+  kind: 'read',
+  input: z.object({ how: z.enum(['domain', 'unexpected', 'bad_output']).describe('Which failure.') }),
+  output: z.object({ never: z.string() }),
+  hints: read,
+  handler: async ({ how }) => {
+    if (how === 'domain') throw new ToolError('WIDGET_MISSING', 'Widget 7 does not exist; list widgets first.');
+    if (how === 'unexpected') throw new Error('connect ECONNREFUSED db.internal:5432 password=hunter2');
+    return { structured: { never: 42 } as unknown as { never: string } };
+  },
+});
+
+const recordEffect = defineTool({
+  name: 'record_effect',
+  title: 'Record effect',
+  description: 'Record one effect (mutating, idempotent by request_id).',
+  kind: 'mutating',
+  input: z.object({
+    label: z.string().max(50).describe('What to record.'),
+    outcome: z.enum(['ok', 'transient', 'business']).default('ok').describe('Force a failure mode.'),
+    dry_run: z.boolean().default(false).describe('Preview only.'),
+  }),
+  output: z.object({ label: z.string(), effect_number: z.number(), dry_run: z.boolean() }),
+  hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  mutation: { leaseMs: 2_000, retentionMs: 60_000 },
+  handler: async ({ label, outcome, dry_run }, { deps, principal, signal }: ToolContext<FixtureDeps>) => {
+    if (dry_run) return { structured: { label, effect_number: 0, dry_run } };
+    if (outcome === 'transient') throw new ToolError('DEPENDENCY_UNAVAILABLE', 'Try again.');
+    if (deps.effectDelayMs > 0) await sleep(deps.effectDelayMs, undefined, { signal });
+    deps.effects.push({ label, principal });
+    if (outcome === 'business') {
+      throw new ToolError('LIMIT_EXCEEDED', 'The limit is exceeded; ask for less.', { outcome: 'failed' });
+    }
+    return { structured: { label, effect_number: deps.effects.length, dry_run } };
+  },
+});
+
+/** Composes the fixture server with fresh deps. */
+export function createFixtureServer(runtime: RuntimeOptions = {}, effectDelayMs = 0) {
+  const deps: FixtureDeps = { effects: [], effectDelayMs };
+  const server = composeServer(
+    { name: 'fixture', version: '0.0.0', tools: [slow, echo, recordEffect, fail] },
+    deps,
+    runtime,
+  );
+  return { server, deps };
+}

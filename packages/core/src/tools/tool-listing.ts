@@ -1,0 +1,55 @@
+/** Builds the lean `tools/list` entries once per process: JSON Schema without noise, sorted by name. */
+import type { Tool } from '@modelcontextprotocol/server';
+import { z } from 'zod';
+import type { ToolDefinition } from './define-tool.js';
+
+/** One `tools/list` entry as sent on the wire. */
+export type ListedTool = Tool;
+
+/** Keys that add tokens but no meaning for a model. */
+const NOISE_KEYS = new Set(['$schema', '~standard', 'id']);
+
+/** Converts a zod schema to JSON Schema and strips noise (`$schema`, empty defaults). */
+export function toLeanJsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+  return clean(json) as Record<string, unknown>;
+}
+
+function clean(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(clean);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (NOISE_KEYS.has(key)) continue;
+    if (key === 'default' && isEmpty(value)) continue;
+    out[key] = key === 'properties' ? cleanProperties(value as Record<string, unknown>) : clean(value);
+  }
+  return out;
+}
+
+/** Property names are data, not schema keywords: never drop one because of its name. */
+function cleanProperties(properties: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(properties)) out[name] = clean(schema);
+  return out;
+}
+
+function isEmpty(value: unknown): boolean {
+  if (value === '' || value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && Object.keys(value as object).length === 0;
+}
+
+/** The `tools/list` entries for a set of tools, sorted by name for a stable order. */
+export function buildToolListing(tools: readonly ToolDefinition<never>[]): ListedTool[] {
+  return [...tools]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((tool) => ({
+      name: tool.name,
+      title: tool.title,
+      description: tool.description,
+      inputSchema: toLeanJsonSchema(tool.input, 'input') as Tool['inputSchema'],
+      outputSchema: toLeanJsonSchema(tool.output, 'output') as Tool['outputSchema'],
+      annotations: { title: tool.title, ...tool.hints },
+    }));
+}

@@ -1,0 +1,22 @@
+/** The calculator's own settings, parsed once at start with the shared serving settings. */
+import { defineConfig } from '@bulkhead/core';
+import { z } from 'zod';
+
+/** Calculator settings: the memo size. */
+export const calculatorConfig = defineConfig({
+  memoSize: {
+    env: 'CALCULATOR_MEMO_SIZE',
+    flag: '--memo-size',
+    schema: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000)
+      .optional()
+      .transform((v) => v ?? 10_000),
+    help: 'an integer from 0 to 1000000: results kept in the in-process memo (default 10000)',
+  },
+});
+
+/** The calculator's default HTTP port (DESIGN §11). */
+export const CALCULATOR_DEFAULT_PORT = 8701;

@@ -1,0 +1,237 @@
+/** Recursive-descent parser turning an arithmetic expression into an AST; it never evaluates code. */
+import { CALCULATOR_ERROR_CODES, calculatorError } from './calculator-errors.js';
+import {
+  type ConstantName,
+  describeAllowedNames,
+  FUNCTION_SIGNATURES,
+  type FunctionName,
+  isConstantName,
+  isFunctionName,
+} from './expression-names.js';
+import { TOKEN_KINDS, type Token, tokenize } from './expression-tokenizer.js';
+
+/** Deepest nesting of parentheses and function calls accepted. */
+export const MAX_NESTING_DEPTH = 64;
+
+/** The binary operators of the language. */
+export type BinaryOperator = '+' | '-' | '*' | '/' | '%' | '^';
+
+/** A node of the expression AST; `position` is the 1-based column of its token (the operator for operations). */
+export type ExpressionNode =
+  | { readonly type: 'number'; readonly text: string; readonly position: number }
+  | { readonly type: 'constant'; readonly name: ConstantName; readonly position: number }
+  | {
+      readonly type: 'unary';
+      readonly operator: '+' | '-';
+      readonly operand: ExpressionNode;
+      readonly position: number;
+    }
+  | {
+      readonly type: 'binary';
+      readonly operator: BinaryOperator;
+      readonly left: ExpressionNode;
+      readonly right: ExpressionNode;
+      readonly position: number;
+    }
+  | {
+      readonly type: 'call';
+      readonly name: FunctionName;
+      readonly args: readonly ExpressionNode[];
+      readonly position: number;
+    };
+
+/**
+ * Parses `expression` with the usual precedence: `^` (right-associative, binds tighter than unary minus, so
+ * `-2^2 = -4`), then unary `+ -`, then `* / %`, then `+ -`. Throws INVALID_EXPRESSION, UNKNOWN_FUNCTION or
+ * EXPRESSION_TOO_COMPLEX with a message like `unexpected ")" at 7; ...` and `{ position }` in the details.
+ */
+export function parseExpression(expression: string): ExpressionNode {
+  return new Parser(tokenize(expression)).parse();
+}
+
+class Parser {
+  readonly #tokens: readonly Token[];
+  readonly #end: Token;
+  #index = 0;
+  #depth = 0;
+
+  constructor(tokens: readonly Token[]) {
+    this.#tokens = tokens;
+    this.#end = tokens.at(-1) ?? { kind: TOKEN_KINDS.END, text: '', position: 1 };
+  }
+
+  parse(): ExpressionNode {
+    if (this.#peek().kind === TOKEN_KINDS.END) {
+      throw unexpected(this.#peek(), '', 'write an expression such as 2 * (3 + 4)');
+    }
+    const node = this.#additive();
+    const token = this.#peek();
+    if (token.kind === TOKEN_KINDS.RIGHT_PAREN) {
+      throw unexpected(token, 'remove it or add the matching "(" before it', '');
+    }
+    if (token.kind === TOKEN_KINDS.COMMA) {
+      throw unexpected(token, 'commas only separate function arguments, so write numbers without separators', '');
+    }
+    if (token.kind !== TOKEN_KINDS.END) {
+      throw unexpected(token, 'put an operator such as + or * between the values', '');
+    }
+    return node;
+  }
+
+  #peek(): Token {
+    return this.#tokens[this.#index] ?? this.#end;
+  }
+
+  #next(): Token {
+    const token = this.#peek();
+    this.#index = Math.min(this.#index + 1, this.#tokens.length - 1);
+    return token;
+  }
+
+  #operator(allowed: readonly BinaryOperator[]): { operator: BinaryOperator; position: number } | undefined {
+    const token = this.#peek();
+    const operator = token.kind === TOKEN_KINDS.OPERATOR ? allowed.find((op) => op === token.text) : undefined;
+    if (operator === undefined) {
+      return undefined;
+    }
+    this.#next();
+    return { operator, position: token.position };
+  }
+
+  #additive(): ExpressionNode {
+    let left = this.#multiplicative();
+    for (let op = this.#operator(['+', '-']); op !== undefined; op = this.#operator(['+', '-'])) {
+      left = { type: 'binary', ...op, left, right: this.#multiplicative() };
+    }
+    return left;
+  }
+
+  #multiplicative(): ExpressionNode {
+    let left = this.#unary();
+    for (let op = this.#operator(['*', '/', '%']); op !== undefined; op = this.#operator(['*', '/', '%'])) {
+      left = { type: 'binary', ...op, left, right: this.#unary() };
+    }
+    return left;
+  }
+
+  #unary(): ExpressionNode {
+    const sign = this.#operator(['+', '-']);
+    if (sign === undefined) {
+      return this.#power();
+    }
+    const operator = sign.operator === '-' ? '-' : '+';
+    return { type: 'unary', operator, operand: this.#unary(), position: sign.position };
+  }
+
+  #power(): ExpressionNode {
+    const base = this.#primary();
+    const op = this.#operator(['^']);
+    return op === undefined ? base : { type: 'binary', ...op, left: base, right: this.#unary() };
+  }
+
+  #primary(): ExpressionNode {
+    const previous = this.#tokens[this.#index - 1];
+    const token = this.#next();
+    switch (token.kind) {
+      case TOKEN_KINDS.NUMBER:
+        return { type: 'number', text: token.text, position: token.position };
+      case TOKEN_KINDS.NAME:
+        return this.#name(token);
+      case TOKEN_KINDS.LEFT_PAREN: {
+        this.#enter(token);
+        const inner = this.#additive();
+        const close = this.#next();
+        if (close.kind !== TOKEN_KINDS.RIGHT_PAREN) {
+          throw unexpected(
+            close,
+            'put an operator between the values or close the group with ")"',
+            'add the missing ")"',
+          );
+        }
+        this.#depth -= 1;
+        return inner;
+      }
+      default: {
+        const powerHint = token.text === '*' && previous?.text === '*' ? ' (use ^ for powers)' : '';
+        throw unexpected(token, `write a number, a name or "(" there${powerHint}`, 'finish it with a number or name');
+      }
+    }
+  }
+
+  #name(token: Token): ExpressionNode {
+    const name = token.text;
+    if (isConstantName(name)) {
+      return { type: 'constant', name, position: token.position };
+    }
+    if (!isFunctionName(name)) {
+      const lower = name.toLowerCase();
+      const caseHint =
+        isFunctionName(lower) || isConstantName(lower) ? `names are case-sensitive, so write "${lower}"; ` : '';
+      throw calculatorError(
+        CALCULATOR_ERROR_CODES.UNKNOWN_FUNCTION,
+        `unknown name "${name}" at ${token.position}; ${caseHint}${describeAllowedNames()}.`,
+        { position: token.position, name },
+      );
+    }
+    const signature = FUNCTION_SIGNATURES[name];
+    const open = this.#next();
+    if (open.kind !== TOKEN_KINDS.LEFT_PAREN) {
+      throw calculatorError(
+        CALCULATOR_ERROR_CODES.INVALID_EXPRESSION,
+        `function "${name}" at ${token.position} must be called with parentheses; write it like ${signature.usage}.`,
+        { position: token.position, function: name },
+      );
+    }
+    this.#enter(open);
+    const args: ExpressionNode[] = [];
+    if (this.#peek().kind === TOKEN_KINDS.RIGHT_PAREN) {
+      this.#next();
+    } else {
+      for (let separator = this.#comma(args); separator.kind === TOKEN_KINDS.COMMA; separator = this.#comma(args)) {}
+    }
+    this.#depth -= 1;
+    if (args.length < signature.minArgs || args.length > signature.maxArgs) {
+      const { minArgs, maxArgs } = signature;
+      const expected = minArgs === maxArgs ? `${minArgs}` : `${minArgs} to ${maxArgs}`;
+      throw calculatorError(
+        CALCULATOR_ERROR_CODES.INVALID_EXPRESSION,
+        `wrong number of arguments for ${name} at ${token.position}: expected ${expected}, got ${args.length}; ` +
+          `call it as ${signature.usage}.`,
+        { position: token.position, function: name, minArgs, maxArgs },
+      );
+    }
+    return { type: 'call', name, args, position: token.position };
+  }
+
+  /** Parses one argument into `args` and consumes the "," or ")" after it. */
+  #comma(args: ExpressionNode[]): Token {
+    args.push(this.#additive());
+    const separator = this.#next();
+    if (separator.kind !== TOKEN_KINDS.COMMA && separator.kind !== TOKEN_KINDS.RIGHT_PAREN) {
+      throw unexpected(separator, 'separate arguments with "," or close the call with ")"', 'add the missing ")"');
+    }
+    return separator;
+  }
+
+  #enter(token: Token): void {
+    this.#depth += 1;
+    if (this.#depth > MAX_NESTING_DEPTH) {
+      throw calculatorError(
+        CALCULATOR_ERROR_CODES.EXPRESSION_TOO_COMPLEX,
+        `nesting deeper than ${MAX_NESTING_DEPTH} levels at ${token.position}; ` +
+          'remove redundant parentheses or split the calculation into steps.',
+        { position: token.position, maxDepth: MAX_NESTING_DEPTH },
+      );
+    }
+  }
+}
+
+function unexpected(token: Token, hintForToken: string, hintForEnd: string) {
+  const atEnd = token.kind === TOKEN_KINDS.END;
+  const what = atEnd ? 'end of expression' : `"${token.text}"`;
+  return calculatorError(
+    CALCULATOR_ERROR_CODES.INVALID_EXPRESSION,
+    `unexpected ${what} at ${token.position}; ${atEnd ? hintForEnd : hintForToken}.`,
+    { position: token.position },
+  );
+}

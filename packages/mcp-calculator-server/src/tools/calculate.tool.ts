@@ -1,0 +1,38 @@
+/** calculate: one exact decimal operation on two numbers. */
+import { defineTool, type ToolContext } from '@bulkhead/core';
+import { z } from 'zod';
+import { calculate } from '../domain/decimal-arithmetic.js';
+import type { CalculatorDeps } from './calculator-deps.js';
+import { computationShape, operandField, operationField, precisionField } from './shared-fields.js';
+
+const SYMBOLS = { add: '+', subtract: '-', multiply: '×', divide: '÷', power: '^', modulo: 'mod' } as const;
+
+/** The calculate tool. */
+export const calculateTool = defineTool({
+  name: 'calculate',
+  title: 'Calculate',
+  description:
+    'Exact decimal arithmetic on two numbers (0.1 + 0.2 = 0.3). Use for one operation; for formulas use evaluate_expression, for many independent operations batch_calculate.',
+  kind: 'read',
+  input: z.object({
+    operation: operationField,
+    x: operandField('left'),
+    y: operandField('right'),
+    precision: precisionField,
+  }),
+  output: z.object({
+    operation: z.enum(['add', 'subtract', 'multiply', 'divide', 'power', 'modulo']),
+    ...computationShape,
+  }),
+  hints: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  handler: async ({ operation, x, y, precision }, { deps }: ToolContext<CalculatorDeps>) => {
+    const computed = deps.memo.getOrCompute(`c:${operation}:${x}:${y}:${precision}`, () =>
+      calculate(operation, x, y, precision),
+    );
+    const approx = computed.exact ? '=' : '≈';
+    return {
+      structured: { operation, ...computed },
+      text: `${x} ${SYMBOLS[operation]} ${y} ${approx} ${computed.result}`,
+    };
+  },
+});

@@ -1,0 +1,31 @@
+/** evaluate_expression: a bounded arithmetic formula, parsed safely and evaluated exactly. */
+import { defineTool, type ToolContext } from '@bulkhead/core';
+import { z } from 'zod';
+import { evaluateExpression } from '../domain/expression-evaluator.js';
+import { MAX_EXPRESSION_LENGTH } from '../domain/expression-parser.js';
+import type { CalculatorDeps } from './calculator-deps.js';
+import { computationShape, precisionField } from './shared-fields.js';
+
+/** The evaluate_expression tool. */
+export const evaluateExpressionTool = defineTool({
+  name: 'evaluate_expression',
+  title: 'Evaluate expression',
+  description:
+    'Evaluate an arithmetic formula exactly: + - * / % ^, parentheses, unary minus; functions sqrt abs round floor ceil min max pow ln log10; constants pi e. Errors give the position.',
+  kind: 'read',
+  input: z.object({
+    expression: z.string().min(1).max(MAX_EXPRESSION_LENGTH).describe('The formula, e.g. "(2 + 3) * sqrt(16) / 4".'),
+    precision: precisionField,
+  }),
+  output: z.object({ expression: z.string(), ...computationShape }),
+  hints: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  handler: async ({ expression, precision }, { deps }: ToolContext<CalculatorDeps>) => {
+    const computed = deps.memo.getOrCompute(`e:${precision}:${expression}`, () =>
+      evaluateExpression(expression, precision),
+    );
+    return {
+      structured: { expression, ...computed },
+      text: `${expression} ${computed.exact ? '=' : '≈'} ${computed.result}`,
+    };
+  },
+});

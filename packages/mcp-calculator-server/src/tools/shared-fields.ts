@@ -1,0 +1,26 @@
+/** Input and output fields more than one calculator tool uses. */
+import { z } from 'zod';
+import { DEFAULT_PRECISION, MAX_ABS_OPERAND, MAX_PRECISION, OPERATIONS } from '../domain/decimal-arithmetic.js';
+
+/** Significant digits of a result. */
+export const precisionField = z
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_PRECISION)
+  .default(DEFAULT_PRECISION)
+  .describe(`Significant digits of the result (default ${DEFAULT_PRECISION}).`);
+
+/** One operand. */
+export const operandField = (name: string) =>
+  z.number().min(-MAX_ABS_OPERAND).max(MAX_ABS_OPERAND).describe(`The ${name} operand.`);
+
+/** The closed set of binary operations. */
+export const operationField = z.enum(OPERATIONS).describe('The operation: x op y (modulo keeps the sign of x).');
+
+/** How a computed value is reported. */
+export const computationShape = {
+  result: z.string().describe('The result as an exact decimal string.'),
+  exact: z.boolean().describe('False when the result was rounded to `precision` significant digits.'),
+  precision: z.number().int().describe('Significant digits used.'),
+};
