@@ -187,12 +187,15 @@ class Parser {
     if (this.#peek().kind === TOKEN_KINDS.RIGHT_PAREN) {
       this.#next();
     } else {
-      for (let separator = this.#comma(args); separator.kind === TOKEN_KINDS.COMMA; separator = this.#comma(args)) {}
+      let separator: Token;
+      do {
+        separator = this.#argument(args);
+      } while (separator.kind === TOKEN_KINDS.COMMA);
     }
     this.#depth -= 1;
     if (args.length < signature.minArgs || args.length > signature.maxArgs) {
       const { minArgs, maxArgs } = signature;
-      const expected = minArgs === maxArgs ? `${minArgs}` : `${minArgs} to ${maxArgs}`;
+      const expected = minArgs === maxArgs ? `${minArgs}` : `${minArgs} ${maxArgs === minArgs + 1 ? 'or' : 'to'} ${maxArgs}`;
       throw calculatorError(
         CALCULATOR_ERROR_CODES.INVALID_EXPRESSION,
         `wrong number of arguments for ${name} at ${token.position}: expected ${expected}, got ${args.length}; ` +
@@ -204,7 +207,7 @@ class Parser {
   }
 
   /** Parses one argument into `args` and consumes the "," or ")" after it. */
-  #comma(args: ExpressionNode[]): Token {
+  #argument(args: ExpressionNode[]): Token {
     args.push(this.#additive());
     const separator = this.#next();
     if (separator.kind !== TOKEN_KINDS.COMMA && separator.kind !== TOKEN_KINDS.RIGHT_PAREN) {
