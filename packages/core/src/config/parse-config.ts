@@ -57,7 +57,7 @@ export function parseConfig<Spec extends ConfigSpec>(spec: Spec, sources: Config
 /** Renders `--help` text for a spec. */
 export function configHelp(spec: ConfigSpec): string {
   return Object.values(spec)
-    .map((f) => `  ${(f.flag ? `${f.flag} <value>` : '').padEnd(24)} ${f.env.padEnd(22)} ${f.help}`)
+    .map((f) => `  ${(f.flag ? `${f.flag} <value>` : '').padEnd(32)} ${f.env.padEnd(22)} ${f.help}`)
     .join('\n');
 }
 

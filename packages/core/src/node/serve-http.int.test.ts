@@ -1,7 +1,7 @@
+import { request } from 'node:http';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as V1Transport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { captureLogger } from '../test-support/capture-logger.js';
 import { createFixtureServer } from '../test-support/fixture-server.js';
@@ -94,7 +94,10 @@ describe('serveHttp', () => {
     expect(batch.status).toBe(400);
     expect(await batch.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32600 } });
 
-    const big = await post(url, JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'ping', params: { pad: 'x'.repeat(300_000) } }));
+    const big = await post(
+      url,
+      JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'ping', params: { pad: 'x'.repeat(300_000) } }),
+    );
     expect(big.status).toBe(413);
     expect(big.headers.get('content-type')).toContain('application/json');
     expect((await big.json()).error.code).toBe(-32600);
@@ -108,7 +111,12 @@ describe('serveHttp', () => {
     expect(tooDeep.status).toBe(400);
     expect(await tooDeep.json()).toMatchObject({ id: 3, error: { code: -32600 } });
 
-    const wide = JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'ping', params: { list: Array.from({ length: 2000 }, () => 1) } });
+    const wide = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 4,
+      method: 'ping',
+      params: { list: Array.from({ length: 2000 }, () => 1) },
+    });
     expect((await (await post(url, wide)).json()).error.message).toContain('more than 1000 elements');
   });
 

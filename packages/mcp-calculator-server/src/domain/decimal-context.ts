@@ -99,7 +99,7 @@ export function boundedDecimal(text: string, source: ValueSource): Decimal {
 
 /**
  * Rounds `value` half-up to `precision` significant digits and renders it without trailing zeros, in plain notation
- * for decimal exponents from -30 to 39 and in exponential notation (`1.5e+45`) beyond; `-0` becomes `0`.
+ * for decimal exponents from -29 to 39 and in exponential notation (`1e-30`, `1.5e+45`) beyond; `-0` becomes `0`.
  */
 export function formatDecimal(value: Decimal, precision: number): string {
   const rounded = roundToPrecision(value, precision);

@@ -111,7 +111,7 @@ function power(
       { ...site.details, minExponent: -MAX_ABS_EXPONENT, maxExponent: MAX_ABS_EXPONENT },
     );
   }
-  if (base.value.isZero() && y.isNeg()) {
+  if (base.value.isZero() && y.lt(0)) {
     throw calculatorError(
       CALCULATOR_ERROR_CODES.DIVISION_BY_ZERO,
       `Division by zero: 0 cannot be raised to the negative exponent ${shown} for ${site.label}; ` +
@@ -146,7 +146,7 @@ function fractionalPower(
       { ...site.details, minExponent: -MAX_ABS_EXPONENT, maxExponent: MAX_ABS_EXPONENT },
     );
   }
-  if (base.isNeg()) {
+  if (base.lt(0)) {
     throw calculatorError(
       CALCULATOR_ERROR_CODES.DOMAIN_ERROR,
       `Domain error: a negative base cannot be raised to the fractional exponent ${shown} for ${site.label}; ` +

@@ -3,7 +3,8 @@ import type { Decimal } from 'decimal.js';
 import { CALCULATOR_ERROR_CODES, calculatorError } from './calculator-errors.js';
 import { MAX_PRECISION, type TrackedDecimal, WideDecimal, WorkingDecimal } from './decimal-context.js';
 import { applyOperation } from './decimal-operations.js';
-import { type ConstantName, FUNCTION_SIGNATURES, type FunctionName } from './expression-names.js';
+import type { ConstantName, FunctionName } from './expression-names.js';
+import { arityError } from './expression-syntax-errors.js';
 
 let constants: Readonly<Record<ConstantName, Decimal>> | undefined;
 
@@ -49,7 +50,9 @@ export function applyFunction(name: FunctionName, args: readonly TrackedDecimal[
       );
     case 'ln':
       requireDomain(x.value.gt(0), name, x.value, position, 'pass a number greater than 0');
-      return x.value.eq(1) ? { value: new WorkingDecimal(0), exact: x.exact } : { value: WorkingDecimal.ln(x.value), exact: false };
+      return x.value.eq(1)
+        ? { value: new WorkingDecimal(0), exact: x.exact }
+        : { value: WorkingDecimal.ln(x.value), exact: false };
     case 'log10': {
       requireDomain(x.value.gt(0), name, x.value, position, 'pass a number greater than 0');
       const powerOfTen = x.value.eq(new WorkingDecimal(`1e${x.value.e}`));
@@ -77,12 +80,7 @@ function round(x: TrackedDecimal, digits: TrackedDecimal | undefined, position: 
 function argument(name: FunctionName, args: readonly TrackedDecimal[], index: number, position: number) {
   const value = args[index];
   if (value === undefined) {
-    throw calculatorError(
-      CALCULATOR_ERROR_CODES.INVALID_EXPRESSION,
-      `wrong number of arguments for ${name} at ${position}: got ${args.length}; ` +
-        `call it as ${FUNCTION_SIGNATURES[name].usage}.`,
-      { position, function: name },
-    );
+    throw arityError(name, position, args.length);
   }
   return value;
 }

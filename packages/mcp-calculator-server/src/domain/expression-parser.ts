@@ -1,44 +1,20 @@
 /** Recursive-descent parser turning an arithmetic expression into an AST; it never evaluates code. */
-import { CALCULATOR_ERROR_CODES, calculatorError } from './calculator-errors.js';
+import type { BinaryOperator, ExpressionNode } from './expression-ast.js';
+import { FUNCTION_SIGNATURES, isConstantName, isFunctionName } from './expression-names.js';
 import {
-  type ConstantName,
-  describeAllowedNames,
-  FUNCTION_SIGNATURES,
-  type FunctionName,
-  isConstantName,
-  isFunctionName,
-} from './expression-names.js';
+  arityError,
+  MAX_NESTING_DEPTH,
+  nestingError,
+  notCalledError,
+  unexpectedToken,
+  unknownNameError,
+} from './expression-syntax-errors.js';
 import { TOKEN_KINDS, type Token, tokenize } from './expression-tokenizer.js';
 
-/** Deepest nesting of parentheses and function calls accepted. */
-export const MAX_NESTING_DEPTH = 64;
-
-/** The binary operators of the language. */
-export type BinaryOperator = '+' | '-' | '*' | '/' | '%' | '^';
-
-/** A node of the expression AST; `position` is the 1-based column of its token (the operator for operations). */
-export type ExpressionNode =
-  | { readonly type: 'number'; readonly text: string; readonly position: number }
-  | { readonly type: 'constant'; readonly name: ConstantName; readonly position: number }
-  | {
-      readonly type: 'unary';
-      readonly operator: '+' | '-';
-      readonly operand: ExpressionNode;
-      readonly position: number;
-    }
-  | {
-      readonly type: 'binary';
-      readonly operator: BinaryOperator;
-      readonly left: ExpressionNode;
-      readonly right: ExpressionNode;
-      readonly position: number;
-    }
-  | {
-      readonly type: 'call';
-      readonly name: FunctionName;
-      readonly args: readonly ExpressionNode[];
-      readonly position: number;
-    };
+/** The AST types, re-exported for callers of the parser. */
+export type { BinaryOperator, ExpressionNode } from './expression-ast.js';
+/** The nesting limit, re-exported for callers of the parser. */
+export { MAX_NESTING_DEPTH } from './expression-syntax-errors.js';
 
 /**
  * Parses `expression` with the usual precedence: `^` (right-associative, binds tighter than unary minus, so
@@ -62,18 +38,18 @@ class Parser {
 
   parse(): ExpressionNode {
     if (this.#peek().kind === TOKEN_KINDS.END) {
-      throw unexpected(this.#peek(), '', 'write an expression such as 2 * (3 + 4)');
+      throw unexpectedToken(this.#peek(), '', 'write an expression such as 2 * (3 + 4)');
     }
     const node = this.#additive();
     const token = this.#peek();
     if (token.kind === TOKEN_KINDS.RIGHT_PAREN) {
-      throw unexpected(token, 'remove it or add the matching "(" before it', '');
+      throw unexpectedToken(token, 'remove it or add the matching "(" before it', '');
     }
     if (token.kind === TOKEN_KINDS.COMMA) {
-      throw unexpected(token, 'commas only separate function arguments, so write numbers without separators', '');
+      throw unexpectedToken(token, 'commas only separate function arguments, so write numbers without separators', '');
     }
     if (token.kind !== TOKEN_KINDS.END) {
-      throw unexpected(token, 'put an operator such as + or * between the values', '');
+      throw unexpectedToken(token, 'put an operator such as + or * between the values', '');
     }
     return node;
   }
@@ -142,7 +118,7 @@ class Parser {
         const inner = this.#additive();
         const close = this.#next();
         if (close.kind !== TOKEN_KINDS.RIGHT_PAREN) {
-          throw unexpected(
+          throw unexpectedToken(
             close,
             'put an operator between the values or close the group with ")"',
             'add the missing ")"',
@@ -153,7 +129,11 @@ class Parser {
       }
       default: {
         const powerHint = token.text === '*' && previous?.text === '*' ? ' (use ^ for powers)' : '';
-        throw unexpected(token, `write a number, a name or "(" there${powerHint}`, 'finish it with a number or name');
+        throw unexpectedToken(
+          token,
+          `write a number, a name or "(" there${powerHint}`,
+          'finish it with a number or name',
+        );
       }
     }
   }
@@ -164,23 +144,11 @@ class Parser {
       return { type: 'constant', name, position: token.position };
     }
     if (!isFunctionName(name)) {
-      const lower = name.toLowerCase();
-      const caseHint =
-        isFunctionName(lower) || isConstantName(lower) ? `names are case-sensitive, so write "${lower}"; ` : '';
-      throw calculatorError(
-        CALCULATOR_ERROR_CODES.UNKNOWN_FUNCTION,
-        `unknown name "${name}" at ${token.position}; ${caseHint}${describeAllowedNames()}.`,
-        { position: token.position, name },
-      );
+      throw unknownNameError(name, token.position);
     }
-    const signature = FUNCTION_SIGNATURES[name];
     const open = this.#next();
     if (open.kind !== TOKEN_KINDS.LEFT_PAREN) {
-      throw calculatorError(
-        CALCULATOR_ERROR_CODES.INVALID_EXPRESSION,
-        `function "${name}" at ${token.position} must be called with parentheses; write it like ${signature.usage}.`,
-        { position: token.position, function: name },
-      );
+      throw notCalledError(name, token.position);
     }
     this.#enter(open);
     const args: ExpressionNode[] = [];
@@ -193,15 +161,9 @@ class Parser {
       } while (separator.kind === TOKEN_KINDS.COMMA);
     }
     this.#depth -= 1;
-    if (args.length < signature.minArgs || args.length > signature.maxArgs) {
-      const { minArgs, maxArgs } = signature;
-      const expected = minArgs === maxArgs ? `${minArgs}` : `${minArgs} ${maxArgs === minArgs + 1 ? 'or' : 'to'} ${maxArgs}`;
-      throw calculatorError(
-        CALCULATOR_ERROR_CODES.INVALID_EXPRESSION,
-        `wrong number of arguments for ${name} at ${token.position}: expected ${expected}, got ${args.length}; ` +
-          `call it as ${signature.usage}.`,
-        { position: token.position, function: name, minArgs, maxArgs },
-      );
+    const { minArgs, maxArgs } = FUNCTION_SIGNATURES[name];
+    if (args.length < minArgs || args.length > maxArgs) {
+      throw arityError(name, token.position, args.length);
     }
     return { type: 'call', name, args, position: token.position };
   }
@@ -211,7 +173,7 @@ class Parser {
     args.push(this.#additive());
     const separator = this.#next();
     if (separator.kind !== TOKEN_KINDS.COMMA && separator.kind !== TOKEN_KINDS.RIGHT_PAREN) {
-      throw unexpected(separator, 'separate arguments with "," or close the call with ")"', 'add the missing ")"');
+      throw unexpectedToken(separator, 'separate arguments with "," or close the call with ")"', 'add the missing ")"');
     }
     return separator;
   }
@@ -219,22 +181,7 @@ class Parser {
   #enter(token: Token): void {
     this.#depth += 1;
     if (this.#depth > MAX_NESTING_DEPTH) {
-      throw calculatorError(
-        CALCULATOR_ERROR_CODES.EXPRESSION_TOO_COMPLEX,
-        `nesting deeper than ${MAX_NESTING_DEPTH} levels at ${token.position}; ` +
-          'remove redundant parentheses or split the calculation into steps.',
-        { position: token.position, maxDepth: MAX_NESTING_DEPTH },
-      );
+      throw nestingError(token.position);
     }
   }
-}
-
-function unexpected(token: Token, hintForToken: string, hintForEnd: string) {
-  const atEnd = token.kind === TOKEN_KINDS.END;
-  const what = atEnd ? 'end of expression' : `"${token.text}"`;
-  return calculatorError(
-    CALCULATOR_ERROR_CODES.INVALID_EXPRESSION,
-    `unexpected ${what} at ${token.position}; ${atEnd ? hintForEnd : hintForToken}.`,
-    { position: token.position },
-  );
 }

@@ -2,7 +2,7 @@
 import { defineTool, type ToolContext } from '@bulkhead/core';
 import { z } from 'zod';
 import { evaluateExpression } from '../domain/expression-evaluator.js';
-import { MAX_EXPRESSION_LENGTH } from '../domain/expression-parser.js';
+import { MAX_EXPRESSION_LENGTH } from '../domain/expression-tokenizer.js';
 import type { CalculatorDeps } from './calculator-deps.js';
 import { computationShape, precisionField } from './shared-fields.js';
 

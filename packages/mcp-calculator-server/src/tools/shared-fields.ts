@@ -13,7 +13,7 @@ export const precisionField = z
 
 /** One operand. */
 export const operandField = (name: string) =>
-  z.number().min(-MAX_ABS_OPERAND).max(MAX_ABS_OPERAND).describe(`The ${name} operand.`);
+  z.number().min(-Number(MAX_ABS_OPERAND)).max(Number(MAX_ABS_OPERAND)).describe(`The ${name} operand.`);
 
 /** The closed set of binary operations. */
 export const operationField = z.enum(OPERATIONS).describe('The operation: x op y (modulo keeps the sign of x).');

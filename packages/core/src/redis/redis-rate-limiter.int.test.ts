@@ -1,0 +1,55 @@
+/** The Redis token bucket on a real Redis: one limit shared over two connections, principals independent. */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisRateLimiter } from './redis-rate-limiter.js';
+import { connectTestRedis, deleteKeysWithPrefix, requireRedis, uniqueTestPrefix } from './redis-test-support.js';
+
+const redis = await requireRedis();
+const LIMIT = { ratePerSec: 10, burst: 20 };
+
+describe.skipIf(!redis.available)('RedisRateLimiter on a real Redis', () => {
+  const prefix = uniqueTestPrefix();
+  let first: Redis;
+  let second: Redis;
+
+  beforeAll(async () => {
+    [first, second] = await Promise.all([connectTestRedis(), connectTestRedis()]);
+  });
+  afterAll(async () => {
+    await deleteKeysWithPrefix(first, prefix);
+    await Promise.all([first.quit(), second.quit()]);
+  });
+
+  it('allows 20 + 10/s to one principal across two connections, and leaves another principal alone', async () => {
+    const limiters = [first, second].map((client) => new RedisRateLimiter(client, { keyPrefix: prefix }));
+    let allowed = 0;
+    let calls = 0;
+    const started = performance.now();
+    let elapsedMs = 0;
+    while (elapsedMs < 1500) {
+      const limiter = limiters[calls % 2] ?? limiters[0];
+      if ((await limiter?.take('alice', LIMIT))?.allowed) allowed += 1;
+      calls += 1;
+      elapsedMs = performance.now() - started;
+      await sleep(2);
+    }
+    const expected = 20 + (10 * elapsedMs) / 1000;
+    expect(Math.abs(allowed - expected)).toBeLessThanOrEqual(1);
+    expect(calls).toBeGreaterThan(allowed);
+    expect(await limiters[1]?.take('bob', LIMIT)).toEqual({ allowed: true, retryAfterMs: 0, remaining: 19 });
+  });
+
+  it('tells a refused caller how long to wait, and expires idle buckets', async () => {
+    const limiter = new RedisRateLimiter(first, { keyPrefix: prefix });
+    const limit = { ratePerSec: 1, burst: 1 };
+    expect(await limiter.take('carol', limit)).toEqual({ allowed: true, retryAfterMs: 0, remaining: 0 });
+    const refused = await limiter.take('carol', limit);
+    expect(refused.allowed).toBe(false);
+    expect(refused.retryAfterMs).toBeGreaterThan(900);
+    expect(refused.retryAfterMs).toBeLessThanOrEqual(1000);
+    const ttl = await first.pttl(`${prefix}carol`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(2000);
+  });
+});
