@@ -13,8 +13,12 @@ afterEach(async () => {
   handle = undefined;
 });
 
+let logLines: Array<Record<string, unknown>> = [];
+
 async function start() {
-  const { server } = createFixtureServer({ logger: captureLogger().logger });
+  const capture = captureLogger();
+  logLines = capture.lines;
+  const { server } = createFixtureServer({ logger: capture.logger });
   handle = await serveHttp(server, { host: '127.0.0.1', port: 0, shutdownGraceMs: 5_000 });
   return handle;
 }
@@ -100,10 +104,10 @@ describe('serveHttp', () => {
     );
     expect(big.status).toBe(413);
     expect(big.headers.get('content-type')).toContain('application/json');
-    expect((await big.json()).error.code).toBe(-32600);
+    expect(await big.json()).toMatchObject({ error: { code: -32600 } });
 
     const broken = await post(url, '{"jsonrpc":');
-    expect((await broken.json()).error.code).toBe(-32700);
+    expect(await broken.json()).toMatchObject({ error: { code: -32700 } });
 
     const deep = `${'{"a":'.repeat(100)}1${'}'.repeat(100)}`;
     const deepBody = `{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"echo","arguments":${deep}}}`;
@@ -117,7 +121,24 @@ describe('serveHttp', () => {
       method: 'ping',
       params: { list: Array.from({ length: 2000 }, () => 1) },
     });
-    expect((await (await post(url, wide)).json()).error.message).toContain('more than 1000 elements');
+    expect(await (await post(url, wide)).json()).toMatchObject({
+      error: { message: expect.stringContaining('more than 1000 elements') },
+    });
+  });
+
+  it('aborts the handler when the client closes the response stream', async () => {
+    const { url } = await start();
+    const client = new Client({ name: 't', version: '1' }, { versionNegotiation: { mode: 'auto' } });
+    await client.connect(new StreamableHTTPClientTransport(url));
+    const controller = new AbortController();
+    const call = client.callTool({ name: 'slow', arguments: { ms: 10_000 } }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    await expect(call).rejects.toThrow();
+    // Had the handler not seen its signal abort, it would finish its wait and log a success.
+    await expect.poll(() => logLines.find((l) => l.tool === 'slow' && l.msg === 'tool call'), { timeout: 3_000 }).toMatchObject({
+      is_error: true,
+    });
+    await client.close();
   });
 
   it('lets an in-flight call finish during shutdown, and turns readiness off', async () => {

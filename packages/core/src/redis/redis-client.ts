@@ -14,7 +14,7 @@ export interface RedisClientOptions {
   /** Names the connection in `CLIENT LIST`, e.g. the server's short name. */
   connectionName?: string;
   /** ioredis options for special cases (TLS, Sentinel); use sparingly, the defaults are the contract. */
-  overrides?: Partial<RedisOptions>;
+  overrides?: Omit<RedisOptions, 'replyMapping'>;
 }
 
 /** The longest wait between reconnection attempts: after an outage the next call works within about a second. */

@@ -51,6 +51,7 @@ describe.skipIf(!redis.available)('RedisIdempotencyStore on a real Redis', () =>
     const store = new RedisIdempotencyStore(first, { keyPrefix: prefix });
     const before = await store.claim('fence-a', 'fp', 10_000);
     await first.del(`${prefix}bulkhead:idem-fence`);
+    await sleep(2); // a real restart takes far longer than the millisecond the time floor needs
     const after = await store.claim('fence-b', 'fp', 10_000);
     if (before.status !== 'claimed' || after.status !== 'claimed') throw new Error('expected two claims');
     expect(after.fence).toBeGreaterThan(before.fence);

@@ -17,7 +17,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * A record is a hash {fp, state, fence, lease_until, result}. The result is stored and returned as an opaque
  * string: no JSON in Lua (its round trip turns 100000000000001 into 1e+14).
  * Fences come from one store-wide counter, lifted to at least Redis time × 1000, so they keep growing even
- * when Redis restarts without persistence and the counter is lost.
+ * when Redis restarts without persistence and the counter is lost (given fewer than 1,000 claims per
+ * millisecond, which is far beyond one Redis). They stay below 2^53 until about the year 2255.
  */
 const CLAIM = new LuaScript(`${LUA_NOW_MS}
 local rec = redis.call('HMGET', KEYS[1], 'fp', 'state', 'lease_until')

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isToolError } from '../errors/tool-error.js';
 import { runIdempotently } from '../idempotency/run-idempotently.js';
 import { captureLogger } from '../test-support/capture-logger.js';
+import { RedisCancellationRelay } from './redis-cancellation-relay.js';
 import { createRedisClient, redisHealth, waitForRedisReady } from './redis-client.js';
 import { RedisIdempotencyStore } from './redis-idempotency-store.js';
 
@@ -155,5 +156,44 @@ describe.skipIf(!available)('a Redis outage', () => {
     const resumed = await vi.waitFor(() => current().store.claim('outage:resumed', 'fp', 10_000), { timeout: 2000 });
     expect(resumed).toMatchObject({ status: 'claimed' });
     process.stderr.write(`[redis outage] hung: claim rejected after ${hung.ms.toFixed(1)} ms\n`);
+  });
+
+  it('relays cancellations again once Redis is back, on the same connections', async () => {
+    const url = `redis://127.0.0.1:${port}`;
+    const connections = [1, 2, 3, 4].map(() => createRedisClient(url, { logger }));
+    await Promise.all(connections.map((c) => waitForRedisReady(c)));
+    const [pubA, subA, pubB, subB] = connections;
+    if (!pubA || !subA || !pubB || !subB) throw new Error('connections missing');
+    const relayA = new RedisCancellationRelay(pubA, subA, { logger });
+    const relayB = new RedisCancellationRelay(pubB, subB, { logger });
+    try {
+      await Promise.all([relayA.ready(), relayB.ready()]);
+      await stopRedis(server);
+      const local = new AbortController();
+      relayB.register('alice', 'local-call', local);
+      const during = await timed(() => relayB.publishCancel('alice', 'local-call'));
+      expect(during).toMatchObject({ rejected: false });
+      expect(during.ms).toBeLessThan(1500);
+      expect(local.signal.aborted).toBe(true);
+
+      server = await startRedis(port);
+      const restarted = performance.now();
+      let attempt = 0;
+      let remote = new AbortController();
+      while (!remote.signal.aborted && performance.now() - restarted < 2000) {
+        attempt += 1;
+        remote = new AbortController();
+        relayA.register('alice', attempt, remote);
+        await relayB.publishCancel('alice', attempt);
+        await sleep(50);
+      }
+      expect(remote.signal.aborted).toBe(true);
+      process.stderr.write(
+        `[redis outage] relay: cancels cross replicas again ${(performance.now() - restarted).toFixed(0)} ms after restart\n`,
+      );
+    } finally {
+      await Promise.all([relayA.close(), relayB.close()]);
+      for (const c of connections) c.disconnect();
+    }
   });
 });

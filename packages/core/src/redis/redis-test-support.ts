@@ -25,13 +25,16 @@ export async function requireRedis(url = TEST_REDIS_URL): Promise<RedisAvailabil
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
-  probe.on('error', () => {});
+  let socketError: Error | undefined;
+  probe.on('error', (error: Error) => {
+    socketError = error; // the rejection below only says "Connection is closed"; this says why
+  });
   try {
     await probe.connect();
     await probe.ping();
     return { available: true, url };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = socketError?.message ?? (error instanceof Error ? error.message : String(error));
     if (process.env.CI === 'true')
       throw new Error(`Redis at ${safeUrl(url)} is unreachable (${reason}); CI requires it`);
     process.stderr.write(
