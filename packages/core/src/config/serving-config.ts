@@ -80,6 +80,29 @@ export function servingConfigSpec(defaultPort: number) {
       schema: int(0, 600_000, 10_000),
       help: 'an integer from 0 to 600000: milliseconds in-flight calls get to finish after SIGTERM (default 10000)',
     },
+    redisUrl: {
+      env: 'REDIS_URL',
+      schema: z
+        .url({ protocol: /^rediss?$/ })
+        .max(2048)
+        .optional(),
+      help: 'a redis:// or rediss:// URL for idempotency, jobs, rate limits and cancellation shared by all replicas (default: in-process)',
+    },
+    rateLimitPerSec: {
+      env: 'RATE_LIMIT_PER_SEC',
+      schema: z.coerce
+        .number()
+        .min(0)
+        .max(100_000)
+        .optional()
+        .transform((v) => v ?? 50),
+      help: 'tool calls per second each principal may make, refilled continuously; 0 turns the limit off (default 50)',
+    },
+    rateLimitBurst: {
+      env: 'RATE_LIMIT_BURST',
+      schema: int(1, 1_000_000, 100),
+      help: 'an integer from 1 to 1000000: calls a principal may make at once after a quiet spell (default 100)',
+    },
     cursorSecret: {
       env: 'CURSOR_SECRET',
       schema: z.string().min(32).max(512).optional(),

@@ -17,8 +17,11 @@ export function invalidArgumentError(tool: string, input: z.ZodObject, error: z.
 
 function describeIssue(tool: string, input: z.ZodObject, issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
-    const allowed = Object.keys(input.shape).join(', ');
-    return `Unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} not accepted by ${tool}; allowed fields: ${allowed}.`;
+    const owner = issue.path.length === 0 ? input : unwrapToObject(schemaAt(input, issue.path));
+    const allowed = owner ? Object.keys(owner.shape).join(', ') : 'see the tool schema';
+    const where = issue.path.length === 0 ? `by ${tool}` : `in ${fieldName(issue.path)}`;
+    const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+    return `Unknown field${issue.keys.length > 1 ? 's' : ''} ${keys} not accepted ${where}; allowed fields: ${allowed}.`;
   }
   const field = fieldName(issue.path);
   const schema = schemaAt(input, issue.path);
@@ -35,13 +38,13 @@ function ruleText(issue: z.core.$ZodIssue): string {
       return issue.origin === 'string'
         ? `must be at least ${issue.minimum} characters`
         : issue.origin === 'array'
-          ? `must have at least ${issue.minimum} items`
+          ? `must have at least ${issue.minimum} item${issue.minimum === 1 ? '' : 's'}`
           : `must be ${issue.inclusive ? '≥' : '>'} ${issue.minimum}`;
     case 'too_big':
       return issue.origin === 'string'
         ? `must be at most ${issue.maximum} characters`
         : issue.origin === 'array'
-          ? `must have at most ${issue.maximum} items`
+          ? `must have at most ${issue.maximum} item${issue.maximum === 1 ? '' : 's'}`
           : `must be ${issue.inclusive ? '≤' : '<'} ${issue.maximum}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -75,6 +78,11 @@ function schemaAt(root: z.ZodType, path: readonly PropertyKey[]): z.ZodType | un
     else return undefined;
   }
   return node;
+}
+
+function unwrapToObject(schema: z.ZodType | undefined): z.ZodObject | undefined {
+  const node = schema ? unwrap(schema) : undefined;
+  return node instanceof z.ZodObject ? node : undefined;
 }
 
 function unwrap(schema: z.ZodType): z.ZodType {

@@ -5,11 +5,7 @@ import { captureLogger } from '../test-support/capture-logger.js';
 import { callToolForTest } from '../testing/call-tool.js';
 import { connectInProcess, type InProcessConnection } from '../testing/connect-in-process.js';
 import { InMemoryJobStore } from './in-memory-job-store.js';
-import { defineJobStatusTool } from './job-status-tool.js';
-
-interface Deps {
-  jobs: InMemoryJobStore;
-}
+import { jobStatusTool } from './job-status-tool.js';
 
 let connection: InProcessConnection | undefined;
 afterEach(async () => {
@@ -18,13 +14,13 @@ afterEach(async () => {
 });
 
 async function connect() {
-  const deps: Deps = { jobs: new InMemoryJobStore() };
-  const tool = defineJobStatusTool((d: Deps) => d.jobs);
-  const server = composeServer({ name: 'jobs', version: '0.0.0', tools: [tool] }, deps, {
+  const jobs = new InMemoryJobStore();
+  const server = composeServer({ name: 'jobs', version: '0.0.0', tools: [jobStatusTool] }, undefined, {
     logger: captureLogger().logger,
+    jobStore: jobs,
   });
   connection = await connectInProcess(server);
-  return { jobs: deps.jobs, client: connection.client };
+  return { jobs, client: connection.client };
 }
 
 describe('get_job_status', () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from '../errors/error-codes.js';
 import { ToolError } from '../errors/tool-error.js';
 import { defineTool, type ToolDefinition } from '../tools/define-tool.js';
-import { JOB_ID_PATTERN, JOB_STATES, type JobStore, type JobView } from './job-store.js';
+import { JOB_ID_PATTERN, JOB_STATES, type JobView } from './job-store.js';
 
 /** The `job_id` input field: the handle a long-running call returned. */
 export const jobIdField = z
@@ -34,24 +34,22 @@ export function jobNotFoundError(): ToolError {
   );
 }
 
-/** Defines get_job_status over the job store that `getStore` picks from the server's dependencies. */
-export function defineJobStatusTool<Deps>(getStore: (deps: Deps) => JobStore): ToolDefinition<Deps> {
-  return defineTool({
-    name: 'get_job_status',
-    title: 'Get job status',
-    description:
-      'Report a long-running job started by another tool: state (running, succeeded, failed), progress 0-1 and a message; the result or error once finished. While running, call again in a few seconds.',
-    kind: 'read',
-    input: z.object({ job_id: jobIdField }),
-    output: jobStatusOutput,
-    hints: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-    handler: async ({ job_id }, { deps, principal }) => {
-      const job = await getStore(deps).read(job_id, principal);
-      if (job === undefined) throw jobNotFoundError();
-      return { structured: job, text: describeJob(job) };
-    },
-  });
-}
+/** get_job_status over the runtime's job store (Redis when REDIS_URL is set, so any replica answers). */
+export const jobStatusTool: ToolDefinition<unknown> = defineTool({
+  name: 'get_job_status',
+  title: 'Get job status',
+  description:
+    'Report a long-running job started by another tool: state (running, succeeded, failed), progress 0-1 and a message; the result or error once finished. While running, call again in a few seconds.',
+  kind: 'read',
+  input: z.object({ job_id: jobIdField }),
+  output: jobStatusOutput,
+  hints: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  handler: async ({ job_id }, { jobs, principal }) => {
+    const job = await jobs.read(job_id, principal);
+    if (job === undefined) throw jobNotFoundError();
+    return { structured: job, text: describeJob(job) };
+  },
+});
 
 function describeJob(job: JobView): string {
   switch (job.state) {

@@ -8,6 +8,7 @@ import type { ComposedServer } from '../server/compose-server.js';
 import { createRuntime, type Runtime } from '../server/runtime.js';
 import { serveHttp } from './serve-http.js';
 import { serveStdio } from './serve-stdio.js';
+import { sharedStateOptions } from './shared-state.js';
 
 /** The shared serving settings, typed. */
 export type ServingConfig = ConfigOf<ReturnType<typeof servingConfigSpec>>;
@@ -63,13 +64,19 @@ export async function runServerCli<Spec extends ConfigSpec>(options: ServerCliOp
     logger,
     toolTimeoutMs: serving.toolTimeoutMs,
     maxConcurrentCalls: serving.maxConcurrentCalls,
+    ...(await sharedStateOptions(serving, logger)),
   });
+  if (!serving.redisUrl && serving.transport === 'http') {
+    logger.warn(
+      'REDIS_URL is not set: idempotency, jobs and rate limits live in this process; replicas will not share them',
+    );
+  }
   if (!serving.cursorSecret) {
     (config as { cursorSecret?: string }).cursorSecret = randomBytes(32).toString('hex');
     if (serving.transport === 'http') logger.warn('CURSOR_SECRET is not set: cursors are valid on this replica only');
   }
   const server = await options.create({ config: config as ConfigOf<Spec> & ServingConfig, runtime, logger });
-  const stop = await start(server, serving, logger);
+  const stop = await start(server, serving);
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -77,7 +84,7 @@ export async function runServerCli<Spec extends ConfigSpec>(options: ServerCliOp
     logger.info({ signal }, 'shutting down');
     void stop()
       .then(() => options.close?.())
-      .then(() => runtime.idempotencyStore.close())
+      .then(() => runtime.close())
       .then(
         () => finish(logger, 0),
         (error: unknown) => {
@@ -90,7 +97,7 @@ export async function runServerCli<Spec extends ConfigSpec>(options: ServerCliOp
   process.once('SIGINT', onSignal);
 }
 
-async function start(server: ComposedServer, config: ServingConfig, logger: Logger): Promise<() => Promise<void>> {
+async function start(server: ComposedServer, config: ServingConfig): Promise<() => Promise<void>> {
   if (config.transport === 'stdio') {
     const handle = serveStdio(server);
     void handle.closed.then(() => process.kill(process.pid, 'SIGTERM'));
@@ -103,7 +110,6 @@ async function start(server: ComposedServer, config: ServingConfig, logger: Logg
     allowedOrigins: config.allowedOrigins,
     shutdownGraceMs: config.shutdownGraceMs,
   });
-  logger.warn('idempotency state is in process memory: replicas will not share it (set REDIS_URL when available)');
   return () => handle.shutdown();
 }
 

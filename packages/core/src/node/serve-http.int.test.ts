@@ -78,7 +78,7 @@ describe('serveHttp', () => {
     const { url } = await start();
     expect((await fetch(new URL('/healthz', url))).status).toBe(200);
     const ready = await fetch(new URL('/readyz', url));
-    expect(await ready.json()).toEqual({ status: 'ready' });
+    expect(await ready.json()).toEqual({ status: 'ready', dependencies: {} });
   });
 
   it('refuses a forged Host or Origin with 403', async () => {
@@ -135,9 +135,11 @@ describe('serveHttp', () => {
     setTimeout(() => controller.abort(), 100);
     await expect(call).rejects.toThrow();
     // Had the handler not seen its signal abort, it would finish its wait and log a success.
-    await expect.poll(() => logLines.find((l) => l.tool === 'slow' && l.msg === 'tool call'), { timeout: 3_000 }).toMatchObject({
-      is_error: true,
-    });
+    await expect
+      .poll(() => logLines.find((l) => l.tool === 'slow' && l.msg === 'tool call'), { timeout: 3_000 })
+      .toMatchObject({
+        is_error: true,
+      });
     await client.close();
   });
 

@@ -3,7 +3,7 @@ import { createServer, type Server as HttpServer, type IncomingMessage, type Ser
 import type { AddressInfo } from 'node:net';
 import { type NodeIncomingMessageLike, toNodeHandler } from '@modelcontextprotocol/node';
 import { type AuthInfo, createMcpHandler } from '@modelcontextprotocol/server';
-import type { ComposedServer } from '../server/compose-server.js';
+import { type ComposedServer, principalFromAuth } from '../server/compose-server.js';
 import {
   BODY_LIMITS,
   hostAllowed,
@@ -77,7 +77,7 @@ export async function serveHttp(server: ComposedServer, options: ServeHttpOption
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
-    if (path === '/readyz') return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'shutting_down' });
+    if (path === '/readyz') return sendReadiness(res);
     if (path !== '/mcp') return sendJson(res, 404, { error: 'not found; the MCP endpoint is /mcp' });
     if (!hostAllowed(req, allowedHosts)) return sendJsonRpcError(res, 403, -32600, 'Forbidden: Host not allowed');
     if (!originAllowed(req, allowedOrigins)) return sendJsonRpcError(res, 403, -32600, 'Forbidden: Origin not allowed');
@@ -96,7 +96,26 @@ export async function serveHttp(server: ComposedServer, options: ServeHttpOption
     if (Array.isArray(parsed)) return sendJsonRpcError(res, 400, -32600, 'JSON-RPC batches are not supported');
     const problem = jsonShapeProblem(parsed);
     if (problem) return sendJsonRpcError(res, 400, -32600, `Invalid request: ${problem}`, idOf(parsed));
-    return handleMcp(withAuth(req), res, parsed);
+    const authed = withAuth(req);
+    const cancel = cancelledRequest(parsed);
+    if (cancel) {
+      // An old-era cancel arrives as its own POST, maybe on another replica: relay it to the call's owner.
+      await server.runtime.cancellationRelay.publishCancel(
+        principalFromAuth(authed.auth),
+        cancel.requestId,
+        cancel.reason,
+      );
+      res.writeHead(202).end();
+      return;
+    }
+    return handleMcp(authed, res, parsed);
+  }
+
+  function sendReadiness(res: ServerResponse): void {
+    const dependencies = server.runtime.health();
+    const degraded = Object.values(dependencies).includes('degraded');
+    const status = ready ? (degraded ? 'degraded' : 'ready') : 'shutting_down';
+    sendJson(res, ready ? 200 : 503, { status, dependencies });
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -133,10 +152,19 @@ export async function serveHttp(server: ComposedServer, options: ServeHttpOption
 }
 
 /** The SDK reads the verified principal from `req.auth`; until a token is verified, the caller is anonymous. */
-function withAuth(req: IncomingMessage): NodeIncomingMessageLike {
+function withAuth(req: IncomingMessage): NodeIncomingMessageLike & { auth: AuthInfo } {
   const withAuthInfo = req as IncomingMessage & { auth?: AuthInfo };
   withAuthInfo.auth ??= ANONYMOUS;
-  return withAuthInfo as unknown as NodeIncomingMessageLike;
+  return withAuthInfo as unknown as NodeIncomingMessageLike & { auth: AuthInfo };
+}
+
+/** The request id and reason of a `notifications/cancelled`, or undefined for any other message. */
+function cancelledRequest(message: unknown): { requestId: string | number; reason?: string } | undefined {
+  const m = message as { method?: unknown; params?: { requestId?: unknown; reason?: unknown } } | null;
+  if (m?.method !== 'notifications/cancelled') return undefined;
+  const requestId = m.params?.requestId;
+  if (typeof requestId !== 'string' && typeof requestId !== 'number') return undefined;
+  return typeof m.params?.reason === 'string' ? { requestId, reason: m.params.reason } : { requestId };
 }
 
 async function readBody(req: IncomingMessage): Promise<string | 'too_large'> {

@@ -1,12 +1,14 @@
 /** The tool-call pipeline: shed, validate, run (idempotently when mutating) under a deadline, map errors. */
 import type { CallToolResult } from '@modelcontextprotocol/server';
+import type { RequestId } from '../cancellation/cancellation-relay.js';
 import { toCallToolResult } from '../content/content.js';
 import { ERROR_CODES, OUTCOMES } from '../errors/error-codes.js';
 import { errorResult, toErrorResult } from '../errors/error-result.js';
 import { ToolError } from '../errors/tool-error.js';
 import { invalidArgumentError } from '../errors/validation-error.js';
 import { idempotencyKey, runIdempotently } from '../idempotency/run-idempotently.js';
-import { newCorrelationId } from '../logging/logger.js';
+import { type Logger, newCorrelationId } from '../logging/logger.js';
+import { rateLimitedError } from '../rate-limit/rate-limiter.js';
 import type { ToolContext, ToolDefinition } from '../tools/define-tool.js';
 import type { Runtime } from './runtime.js';
 
@@ -15,6 +17,8 @@ export interface CallOrigin {
   principal: string;
   /** Aborts on client cancellation or a closed stream. */
   signal: AbortSignal;
+  /** The JSON-RPC id, so an old-era cancel arriving on another request or replica can find this call. */
+  rpcId?: RequestId;
 }
 
 /** Runs one tool call end to end; never throws: every failure is an `isError` result. */
@@ -37,12 +41,19 @@ export async function callTool<Deps>(
     );
   }
   runtime.inFlightCalls += 1;
-  const signal = AbortSignal.any([origin.signal, runtime.shutdownSignal, AbortSignal.timeout(runtime.toolTimeoutMs)]);
+  const relayed = new AbortController();
+  const unregister =
+    origin.rpcId === undefined
+      ? undefined
+      : runtime.cancellationRelay.register(origin.principal, origin.rpcId, relayed);
+  const callerSignal = AbortSignal.any([origin.signal, relayed.signal]);
+  const signal = AbortSignal.any([callerSignal, runtime.shutdownSignal, AbortSignal.timeout(runtime.toolTimeoutMs)]);
   try {
-    const parsed = tool.input.safeParse(rawArgs ?? {});
+    await enforceRateLimit(runtime, tool, origin.principal, logger);
+    const parsed = tool.input.safeParse(rawArgs ?? {}, { reportInput: true });
     if (!parsed.success) throw invalidArgumentError(tool.name, tool.input, parsed.error);
     const args = parsed.data as Record<string, unknown>;
-    const ctx = { deps, signal, logger, correlationId, principal: origin.principal };
+    const ctx = { deps, signal, logger, correlationId, principal: origin.principal, jobs: runtime.jobStore };
     const run = (extra: Partial<ToolContext<Deps>>) => execute(tool, args, { ...ctx, ...extra });
     const result =
       tool.kind === 'mutating' && args.dry_run !== true && requestId !== undefined
@@ -75,8 +86,24 @@ export async function callTool<Deps>(
     logger.info({ duration_ms: elapsed(started), is_error: true }, 'tool call');
     return result;
   } finally {
+    unregister?.();
     runtime.inFlightCalls -= 1;
   }
+}
+
+/**
+ * Takes a token from the principal's bucket (the tool's own bucket when it declares one). When the limiter's
+ * store is down the call goes ahead: mutating calls still fail closed at the idempotency store.
+ */
+async function enforceRateLimit<Deps>(runtime: Runtime, tool: ToolDefinition<Deps>, principal: string, logger: Logger) {
+  const limit = tool.rateLimit ?? runtime.defaultRateLimit;
+  if (!limit) return;
+  const key = tool.rateLimit ? `${runtime.serverName}:${principal}:${tool.name}` : `${runtime.serverName}:${principal}`;
+  const decision = await runtime.rateLimiter.take(key, limit).catch((error: unknown) => {
+    logger.warn({ err: error }, 'rate limiter unavailable; call not limited');
+    return undefined;
+  });
+  if (decision && !decision.allowed) throw rateLimitedError(decision.retryAfterMs);
 }
 
 /** Runs the handler, racing it against the abort signal, and validates its structured output. */

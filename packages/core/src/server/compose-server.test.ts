@@ -25,7 +25,7 @@ describe('tools/list', () => {
     expect(json).not.toContain('$schema');
     for (const tool of tools) {
       expect(Object.keys(tool.annotations ?? {}).sort()).toEqual(
-        ['destructiveHint', 'idempotentHint', 'openWorldHint', 'readOnlyHint', 'title'].sort(),
+        ['destructiveHint', 'idempotentHint', 'openWorldHint', 'readOnlyHint'].sort(),
       );
       expect(tool.inputSchema.additionalProperties).toBe(false);
     }

@@ -1,5 +1,6 @@
 /** Composes a server from a list of tools: listing built once, a fresh SDK server per request or connection. */
 import {
+  type AuthInfo,
   type McpServerFactory,
   ProtocolError,
   ProtocolErrorCode,
@@ -68,6 +69,7 @@ export function composeServer<Deps>(
       return callTool(runtime, deps, tool, request.params.arguments, {
         principal: principalOf(ctx),
         signal: ctx.mcpReq.signal,
+        rpcId: ctx.mcpReq.id,
       });
     });
     return server;
@@ -78,8 +80,12 @@ export function composeServer<Deps>(
 
 /** The calling principal: the verified token's subject over HTTP, `local` over stdio. */
 function principalOf(ctx: ServerContext): string {
-  const auth = ctx.http?.authInfo;
-  if (!auth) return ctx.http ? 'anonymous' : 'local';
+  return principalFromAuth(ctx.http?.authInfo);
+}
+
+/** The principal named by verified auth info; `local` when there is none (stdio, in-process). */
+export function principalFromAuth(auth: AuthInfo | undefined): string {
+  if (!auth) return 'local';
   const subject = (auth.extra as { sub?: unknown } | undefined)?.sub;
   return typeof subject === 'string' ? subject : auth.clientId;
 }

@@ -1,16 +1,34 @@
-/** The per-process runtime a composed server needs: logger, shared stores, limits and the shutdown signal. */
+/** The per-process runtime a composed server needs: logger, shared state, limits and the shutdown signal. */
+import type { CancellationRelay } from '../cancellation/cancellation-relay.js';
+import { InMemoryCancellationRelay } from '../cancellation/in-memory-cancellation-relay.js';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
 import { InMemoryIdempotencyStore } from '../idempotency/in-memory-idempotency-store.js';
+import { InMemoryJobStore } from '../jobs/in-memory-job-store.js';
+import type { JobStore } from '../jobs/job-store.js';
 import { createLogger, type Logger } from '../logging/logger.js';
+import { InMemoryRateLimiter } from '../rate-limit/in-memory-rate-limiter.js';
+import type { RateLimit, RateLimiter } from '../rate-limit/rate-limiter.js';
+
+/** How a shared dependency is doing, for /readyz. */
+export type DependencyHealth = 'ok' | 'degraded';
 
 /** What a caller may set; everything has a safe default for one process. */
 export interface RuntimeOptions {
   logger?: Logger;
   idempotencyStore?: IdempotencyStore;
+  jobStore?: JobStore;
+  rateLimiter?: RateLimiter;
+  /** The per-principal bucket every tool call takes from, unless a tool declares its own; none when omitted. */
+  defaultRateLimit?: RateLimit;
+  cancellationRelay?: CancellationRelay;
   /** Milliseconds one tool call may run before TIMEOUT. */
   toolTimeoutMs?: number;
   /** Calls in flight per process before new ones are shed with OVERLOADED. */
   maxConcurrentCalls?: number;
+  /** Reports shared dependencies (e.g. `{ redis: 'ok' }`) for /readyz. */
+  health?: () => Record<string, DependencyHealth>;
+  /** Closes what the stores hold open (connections), after in-flight calls finished. */
+  close?: () => Promise<void>;
 }
 
 /** The resolved runtime shared by every request a process serves. */
@@ -18,29 +36,47 @@ export interface Runtime {
   readonly serverName: string;
   readonly logger: Logger;
   readonly idempotencyStore: IdempotencyStore;
+  readonly jobStore: JobStore;
+  readonly rateLimiter: RateLimiter;
+  readonly defaultRateLimit: RateLimit | undefined;
+  readonly cancellationRelay: CancellationRelay;
   readonly toolTimeoutMs: number;
   readonly maxConcurrentCalls: number;
   /** Aborted when the shutdown grace period is over: in-flight handlers stop. */
   readonly shutdownSignal: AbortSignal;
   /** Tool calls currently executing in this process. */
   inFlightCalls: number;
+  /** Shared dependencies and how they are doing. */
+  health(): Record<string, DependencyHealth>;
   /** Aborts every in-flight handler (end of the shutdown grace period). */
   abortInFlight(reason: string): void;
+  /** Closes the shared stores' connections. */
+  close(): Promise<void>;
 }
 
-/** Builds a runtime; the default idempotency store is in-process (one replica only). */
+/** Builds a runtime; the defaults are in-process (one replica only). */
 export function createRuntime(serverName: string, options: RuntimeOptions = {}): Runtime {
   const shutdown = new AbortController();
+  const cancellationRelay = options.cancellationRelay ?? new InMemoryCancellationRelay();
   return {
     serverName,
     logger: options.logger ?? createLogger({ name: serverName }),
     idempotencyStore: options.idempotencyStore ?? new InMemoryIdempotencyStore(),
+    jobStore: options.jobStore ?? new InMemoryJobStore(),
+    rateLimiter: options.rateLimiter ?? new InMemoryRateLimiter(),
+    defaultRateLimit: options.defaultRateLimit,
+    cancellationRelay,
     toolTimeoutMs: options.toolTimeoutMs ?? 30_000,
     maxConcurrentCalls: options.maxConcurrentCalls ?? 64,
     shutdownSignal: shutdown.signal,
     inFlightCalls: 0,
+    health: options.health ?? (() => ({})),
     abortInFlight(reason: string) {
       shutdown.abort(new Error(reason));
+    },
+    async close() {
+      await cancellationRelay.close();
+      await options.close?.();
     },
   };
 }

@@ -1,6 +1,8 @@
 /** defineTool: one tool's name, texts, strict schemas, hints and handler, checked at definition time. */
 import type { z } from 'zod';
+import type { JobStore } from '../jobs/job-store.js';
 import type { Logger } from '../logging/logger.js';
+import type { RateLimit } from '../rate-limit/rate-limiter.js';
 import { requestIdField } from './request-id.js';
 import type { ToolHints } from './tool-annotations.js';
 
@@ -31,6 +33,8 @@ export interface ToolContext<Deps> {
   readonly correlationId: string;
   /** Who is calling: the authenticated subject over HTTP, `local` over stdio. */
   readonly principal: string;
+  /** Where long-running work records its progress; readable from every replica with `get_job_status`. */
+  readonly jobs: JobStore;
   /** For mutating tools: the derived idempotency facts; `takeover` means a previous owner's lease expired. */
   readonly idempotency?: { readonly key: string; readonly takeover: boolean };
 }
@@ -55,6 +59,8 @@ export interface ToolSpec<In extends z.ZodObject, Out extends z.ZodObject, Deps>
   readonly output: Out;
   readonly hints: ToolHints;
   readonly mutation?: MutationSettings;
+  /** A per-principal bucket for this tool alone, instead of the server-wide default. */
+  readonly rateLimit?: RateLimit;
   readonly handler: (args: z.output<In>, ctx: ToolContext<Deps>) => Promise<ToolResult<z.output<Out>>>;
 }
 
@@ -68,6 +74,7 @@ export interface ToolDefinition<Deps = unknown> {
   readonly output: z.ZodObject;
   readonly hints: ToolHints;
   readonly mutation: Required<MutationSettings>;
+  readonly rateLimit: RateLimit | undefined;
   readonly handler: (args: Record<string, unknown>, ctx: ToolContext<Deps>) => Promise<ToolResult<unknown>>;
 }
 
@@ -97,6 +104,7 @@ export function defineTool<In extends z.ZodObject, Out extends z.ZodObject, Deps
       leaseMs: spec.mutation?.leaseMs ?? DEFAULT_LEASE_MS,
       retentionMs: spec.mutation?.retentionMs ?? DEFAULT_RETENTION_MS,
     },
+    rateLimit: spec.rateLimit,
     handler: spec.handler as ToolDefinition<Deps>['handler'],
   };
 }

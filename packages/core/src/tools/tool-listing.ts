@@ -12,25 +12,29 @@ const NOISE_KEYS = new Set(['$schema', '~standard', 'id']);
 /** Converts a zod schema to JSON Schema and strips noise (`$schema`, empty defaults). */
 export function toLeanJsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
-  return clean(json) as Record<string, unknown>;
+  return clean(json, io) as Record<string, unknown>;
 }
 
-function clean(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(clean);
+function clean(node: unknown, io: 'input' | 'output'): unknown {
+  if (Array.isArray(node)) return node.map((item) => clean(item, io));
   if (node === null || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
     if (NOISE_KEYS.has(key)) continue;
+    // Closed output objects matter to validators, not to the model reading the listing.
+    if (io === 'output' && key === 'additionalProperties' && value === false) continue;
     if (key === 'default' && isEmpty(value)) continue;
-    out[key] = key === 'properties' ? cleanProperties(value as Record<string, unknown>) : clean(value);
+    // zod states the safe-integer range on every int(): true of every JSON number a client sends, so noise.
+    if ((key === 'minimum' || key === 'maximum') && Math.abs(Number(value)) === Number.MAX_SAFE_INTEGER) continue;
+    out[key] = key === 'properties' ? cleanProperties(value as Record<string, unknown>, io) : clean(value, io);
   }
   return out;
 }
 
 /** Property names are data, not schema keywords: never drop one because of its name. */
-function cleanProperties(properties: Record<string, unknown>): Record<string, unknown> {
+function cleanProperties(properties: Record<string, unknown>, io: 'input' | 'output'): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, schema] of Object.entries(properties)) out[name] = clean(schema);
+  for (const [name, schema] of Object.entries(properties)) out[name] = clean(schema, io);
   return out;
 }
 
@@ -50,6 +54,6 @@ export function buildToolListing(tools: readonly ToolDefinition<never>[]): Liste
       description: tool.description,
       inputSchema: toLeanJsonSchema(tool.input, 'input') as Tool['inputSchema'],
       outputSchema: toLeanJsonSchema(tool.output, 'output') as Tool['outputSchema'],
-      annotations: { title: tool.title, ...tool.hints },
+      annotations: { ...tool.hints },
     }));
 }

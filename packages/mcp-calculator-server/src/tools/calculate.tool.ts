@@ -12,18 +12,15 @@ export const calculateTool = defineTool({
   name: 'calculate',
   title: 'Calculate',
   description:
-    'Exact decimal arithmetic on two numbers (0.1 + 0.2 = 0.3). Use for one operation; for formulas use evaluate_expression, for many independent operations batch_calculate.',
+    'Exact decimal arithmetic on two numbers (0.1+0.2=0.3). For formulas use evaluate_expression; for many operations, batch_calculate.',
   kind: 'read',
   input: z.object({
     operation: operationField,
-    x: operandField('left'),
-    y: operandField('right'),
+    x: operandField('Left'),
+    y: operandField('Right'),
     precision: precisionField,
   }),
-  output: z.object({
-    operation: z.enum(['add', 'subtract', 'multiply', 'divide', 'power', 'modulo']),
-    ...computationShape,
-  }),
+  output: z.object(computationShape),
   hints: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   handler: async ({ operation, x, y, precision }, { deps }: ToolContext<CalculatorDeps>) => {
     const computed = deps.memo.getOrCompute(`c:${operation}:${x}:${y}:${precision}`, () =>
@@ -31,7 +28,7 @@ export const calculateTool = defineTool({
     );
     const approx = computed.exact ? '=' : '≈';
     return {
-      structured: { operation, ...computed },
+      structured: { result: computed.result, exact: computed.exact },
       text: `${x} ${SYMBOLS[operation]} ${y} ${approx} ${computed.result}`,
     };
   },

@@ -11,20 +11,20 @@ export const evaluateExpressionTool = defineTool({
   name: 'evaluate_expression',
   title: 'Evaluate expression',
   description:
-    'Evaluate an arithmetic formula exactly: + - * / % ^, parentheses, unary minus; functions sqrt abs round floor ceil min max pow ln log10; constants pi e. Errors give the position.',
+    'Evaluate a formula exactly: + - * / % ^, parentheses; sqrt abs round floor ceil min max pow ln log10; pi, e.',
   kind: 'read',
   input: z.object({
-    expression: z.string().min(1).max(MAX_EXPRESSION_LENGTH).describe('The formula, e.g. "(2 + 3) * sqrt(16) / 4".'),
+    expression: z.string().min(1).max(MAX_EXPRESSION_LENGTH).describe('Formula, e.g. "(2+3)*sqrt(16)/4".'),
     precision: precisionField,
   }),
-  output: z.object({ expression: z.string(), ...computationShape }),
+  output: z.object(computationShape),
   hints: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   handler: async ({ expression, precision }, { deps }: ToolContext<CalculatorDeps>) => {
     const computed = deps.memo.getOrCompute(`e:${precision}:${expression}`, () =>
       evaluateExpression(expression, precision),
     );
     return {
-      structured: { expression, ...computed },
+      structured: { result: computed.result, exact: computed.exact },
       text: `${expression} ${computed.exact ? '=' : '≈'} ${computed.result}`,
     };
   },

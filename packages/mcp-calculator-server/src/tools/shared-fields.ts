@@ -9,18 +9,17 @@ export const precisionField = z
   .min(1)
   .max(MAX_PRECISION)
   .default(DEFAULT_PRECISION)
-  .describe(`Significant digits of the result (default ${DEFAULT_PRECISION}).`);
+  .describe('Significant digits.');
 
 /** One operand. */
 export const operandField = (name: string) =>
-  z.number().min(-Number(MAX_ABS_OPERAND)).max(Number(MAX_ABS_OPERAND)).describe(`The ${name} operand.`);
+  z.number().min(-Number(MAX_ABS_OPERAND)).max(Number(MAX_ABS_OPERAND)).describe(`${name} operand.`);
 
 /** The closed set of binary operations. */
-export const operationField = z.enum(OPERATIONS).describe('The operation: x op y (modulo keeps the sign of x).');
+export const operationField = z.enum(OPERATIONS).describe('Modulo keeps the sign of x.');
 
 /** How a computed value is reported. */
 export const computationShape = {
-  result: z.string().describe('The result as an exact decimal string.'),
-  exact: z.boolean().describe('False when the result was rounded to `precision` significant digits.'),
-  precision: z.number().int().describe('Significant digits used.'),
+  result: z.string().describe('Decimal string.'),
+  exact: z.boolean().describe('False if rounded.'),
 };
