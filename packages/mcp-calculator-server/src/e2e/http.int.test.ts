@@ -184,7 +184,7 @@ describe('HTTP: one server for the stateless request tests', () => {
       await client.connect(new StreamableHTTPClientTransport(server.url, { fetch: recordingFetch }));
       expect(client.getNegotiatedProtocolVersion()).toBe(MODERN);
       const result = await client.callTool({ name: 'calculate', arguments: { operation: 'add', x: 0.1, y: 0.2 } });
-      expect(result.structuredContent).toEqual({ operation: 'add', result: '0.3', exact: true, precision: 20 });
+      expect(result.structuredContent).toEqual({ result: '0.3', exact: true });
       const failed = await client.callTool({ name: 'calculate', arguments: { operation: 'modulo', x: 1, y: 0 } });
       expect(failed.isError).toBe(true);
       expect(failed._meta?.[ERROR_META_KEY]).toMatchObject({ code: 'DIVISION_BY_ZERO' });
@@ -216,7 +216,7 @@ describe('HTTP: one server for the stateless request tests', () => {
     expect(JSON.parse(call.text)).toMatchObject({
       jsonrpc: '2.0',
       id: 2,
-      result: { structuredContent: { operation: 'divide', result: '0.125', exact: true, precision: 20 } },
+      result: { structuredContent: { result: '0.125', exact: true } },
     });
 
     const failing = await postJson(server.url, modernCall(3, { operation: 'divide', x: 1, y: 0 }), {
@@ -313,7 +313,7 @@ describe('HTTP: one server for the stateless request tests', () => {
     expect(await health.json()).toEqual({ status: 'ok' });
     const ready = await fetch(new URL('/readyz', server.url));
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready' });
+    expect(await ready.json()).toEqual({ status: 'ready', dependencies: {} });
     const missing = await fetch(new URL('/nope', server.url));
     expect(missing.status).toBe(404);
     expect(missing.headers.get('content-type')).toContain('application/json');
@@ -372,7 +372,7 @@ describe('HTTP: graceful SIGTERM', () => {
     expect(JSON.parse(answered.text)).toMatchObject({
       jsonrpc: '2.0',
       id: 9,
-      result: { structuredContent: { operation: 'multiply', result: '42', exact: true } },
+      result: { structuredContent: { result: '42', exact: true } },
     });
     expect((JSON.parse(answered.text) as { result: { isError?: boolean } }).result.isError).toBeUndefined();
 

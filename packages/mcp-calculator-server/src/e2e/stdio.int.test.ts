@@ -97,7 +97,7 @@ describe('stdio with the v2 client (2026-07-28, versionNegotiation auto)', () =>
 
       const sum = await client.callTool({ name: 'calculate', arguments: { operation: 'add', x: 0.1, y: 0.2 } });
       expect(sum.isError).toBeFalsy();
-      expect(sum.structuredContent).toEqual({ operation: 'add', result: '0.3', exact: true, precision: 20 });
+      expect(sum.structuredContent).toEqual({ result: '0.3', exact: true });
 
       const formula = await client.callTool({ name: 'evaluate_expression', arguments: { expression: '2 ^ 3 ^ 2' } });
       expect(formula.structuredContent).toMatchObject({ result: '512', exact: true });
@@ -226,12 +226,7 @@ describe('stdio, raw', () => {
       'calculate',
       'evaluate_expression',
     ]);
-    expect(byId.get(3)?.result?.structuredContent).toEqual({
-      operation: 'add',
-      result: '0.3',
-      exact: true,
-      precision: 20,
-    });
+    expect(byId.get(3)?.result?.structuredContent).toEqual({ result: '0.3', exact: true });
     const divide = byId.get(4)?.result as {
       isError?: boolean;
       _meta?: Record<string, { code: string; correlation_id: string }>;
