@@ -8,12 +8,30 @@ export { isToolError, ToolError, type ToolErrorOptions } from './errors/tool-err
 export type { ClaimResult, IdempotencyStore } from './idempotency/idempotency-store.js';
 export { InMemoryIdempotencyStore } from './idempotency/in-memory-idempotency-store.js';
 export { argumentsFingerprint, IDEMPOTENCY_META_KEY } from './idempotency/run-idempotently.js';
+export { InMemoryJobStore } from './jobs/in-memory-job-store.js';
+export { jobIdField, jobNotFoundError, jobStatusTool } from './jobs/job-status-tool.js';
+export {
+  type CreateJobInput,
+  JOB_STATES,
+  type JobError,
+  type JobProgress,
+  type JobState,
+  type JobStore,
+  type JobView,
+} from './jobs/job-store.js';
 export { createLogger, LOG_LEVELS, type Logger, type LogLevel } from './logging/logger.js';
-export { createCursorCodec, cursorField } from './pagination/cursor-codec.js';
+export { type CursorCodec, createCursorCodec, cursorField } from './pagination/cursor-codec.js';
 export { pageSizeField, paginateArray } from './pagination/page.js';
 export { DEFAULT_TEXT_BUDGET_BYTES, truncateRows, truncateText, truncationNotice } from './pagination/truncate.js';
+export { InMemoryRateLimiter } from './rate-limit/in-memory-rate-limiter.js';
+export {
+  type RateLimit,
+  type RateLimitDecision,
+  type RateLimiter,
+  rateLimitedError,
+} from './rate-limit/rate-limiter.js';
 export { type ComposedServer, composeServer, type ServerDefinition } from './server/compose-server.js';
-export { createRuntime, type Runtime, type RuntimeOptions } from './server/runtime.js';
+export { createRuntime, type DependencyHealth, type Runtime, type RuntimeOptions } from './server/runtime.js';
 export {
   defineTool,
   type ExtraContent,

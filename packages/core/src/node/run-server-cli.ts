@@ -1,5 +1,4 @@
 /** The bin entry every server shares: flags and environment, --help/--version, stdio or HTTP, graceful exit. */
-import { randomBytes } from 'node:crypto';
 import type { ConfigOf, ConfigSpec } from '../config/config-schema.js';
 import { ConfigInvalidError, configHelp, parseConfig } from '../config/parse-config.js';
 import { servingConfigSpec } from '../config/serving-config.js';
@@ -64,6 +63,7 @@ export async function runServerCli<Spec extends ConfigSpec>(options: ServerCliOp
     logger,
     toolTimeoutMs: serving.toolTimeoutMs,
     maxConcurrentCalls: serving.maxConcurrentCalls,
+    ...(serving.cursorSecret ? { cursorSecret: serving.cursorSecret } : {}),
     ...(await sharedStateOptions(serving, logger)),
   });
   if (!serving.redisUrl && serving.transport === 'http') {
@@ -71,9 +71,8 @@ export async function runServerCli<Spec extends ConfigSpec>(options: ServerCliOp
       'REDIS_URL is not set: idempotency, jobs and rate limits live in this process; replicas will not share them',
     );
   }
-  if (!serving.cursorSecret) {
-    (config as { cursorSecret?: string }).cursorSecret = randomBytes(32).toString('hex');
-    if (serving.transport === 'http') logger.warn('CURSOR_SECRET is not set: cursors are valid on this replica only');
+  if (!serving.cursorSecret && serving.transport === 'http') {
+    logger.warn('CURSOR_SECRET is not set: pagination cursors are valid on this replica only');
   }
   const server = await options.create({ config: config as ConfigOf<Spec> & ServingConfig, runtime, logger });
   const stop = await start(server, serving);

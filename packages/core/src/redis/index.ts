@@ -1,4 +1,6 @@
 /** @bulkhead/core/redis: the Redis-backed shared state every replica of a server uses (DESIGN §7). */
+export type { CancellationRelay, RequestId } from '../cancellation/cancellation-relay.js';
+export type { CreateJobInput, JobStore, JobView } from '../jobs/job-store.js';
 
 export { RedisCancellationRelay, type RedisCancellationRelayOptions } from './redis-cancellation-relay.js';
 export {

@@ -53,7 +53,15 @@ export async function callTool<Deps>(
     const parsed = tool.input.safeParse(rawArgs ?? {}, { reportInput: true });
     if (!parsed.success) throw invalidArgumentError(tool.name, tool.input, parsed.error);
     const args = parsed.data as Record<string, unknown>;
-    const ctx = { deps, signal, logger, correlationId, principal: origin.principal, jobs: runtime.jobStore };
+    const ctx = {
+      deps,
+      signal,
+      logger,
+      correlationId,
+      principal: origin.principal,
+      jobs: runtime.jobStore,
+      cursors: runtime.cursors,
+    };
     const run = (extra: Partial<ToolContext<Deps>>) => execute(tool, args, { ...ctx, ...extra });
     const result =
       tool.kind === 'mutating' && args.dry_run !== true && requestId !== undefined

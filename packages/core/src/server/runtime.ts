@@ -1,4 +1,6 @@
 /** The per-process runtime a composed server needs: logger, shared state, limits and the shutdown signal. */
+
+import { randomBytes } from 'node:crypto';
 import type { CancellationRelay } from '../cancellation/cancellation-relay.js';
 import { InMemoryCancellationRelay } from '../cancellation/in-memory-cancellation-relay.js';
 import type { IdempotencyStore } from '../idempotency/idempotency-store.js';
@@ -6,6 +8,7 @@ import { InMemoryIdempotencyStore } from '../idempotency/in-memory-idempotency-s
 import { InMemoryJobStore } from '../jobs/in-memory-job-store.js';
 import type { JobStore } from '../jobs/job-store.js';
 import { createLogger, type Logger } from '../logging/logger.js';
+import { type CursorCodec, createCursorCodec } from '../pagination/cursor-codec.js';
 import { InMemoryRateLimiter } from '../rate-limit/in-memory-rate-limiter.js';
 import type { RateLimit, RateLimiter } from '../rate-limit/rate-limiter.js';
 
@@ -25,6 +28,8 @@ export interface RuntimeOptions {
   toolTimeoutMs?: number;
   /** Calls in flight per process before new ones are shed with OVERLOADED. */
   maxConcurrentCalls?: number;
+  /** Signs pagination cursors; share the secret across replicas (CURSOR_SECRET). Random per process by default. */
+  cursorSecret?: string;
   /** Reports shared dependencies (e.g. `{ redis: 'ok' }`) for /readyz. */
   health?: () => Record<string, DependencyHealth>;
   /** Closes what the stores hold open (connections), after in-flight calls finished. */
@@ -40,6 +45,8 @@ export interface Runtime {
   readonly rateLimiter: RateLimiter;
   readonly defaultRateLimit: RateLimit | undefined;
   readonly cancellationRelay: CancellationRelay;
+  /** Signs and checks the opaque cursors of paginated tools. */
+  readonly cursors: CursorCodec;
   readonly toolTimeoutMs: number;
   readonly maxConcurrentCalls: number;
   /** Aborted when the shutdown grace period is over: in-flight handlers stop. */
@@ -66,6 +73,7 @@ export function createRuntime(serverName: string, options: RuntimeOptions = {}):
     rateLimiter: options.rateLimiter ?? new InMemoryRateLimiter(),
     defaultRateLimit: options.defaultRateLimit,
     cancellationRelay,
+    cursors: createCursorCodec({ secret: options.cursorSecret ?? randomBytes(32).toString('hex') }),
     toolTimeoutMs: options.toolTimeoutMs ?? 30_000,
     maxConcurrentCalls: options.maxConcurrentCalls ?? 64,
     shutdownSignal: shutdown.signal,

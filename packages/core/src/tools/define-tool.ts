@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { JobStore } from '../jobs/job-store.js';
 import type { Logger } from '../logging/logger.js';
+import type { CursorCodec } from '../pagination/cursor-codec.js';
 import type { RateLimit } from '../rate-limit/rate-limiter.js';
 import { requestIdField } from './request-id.js';
 import type { ToolHints } from './tool-annotations.js';
@@ -33,6 +34,8 @@ export interface ToolContext<Deps> {
   readonly correlationId: string;
   /** Who is calling: the authenticated subject over HTTP, `local` over stdio. */
   readonly principal: string;
+  /** Signs and checks pagination cursors (bound to tool and filters, expiring). */
+  readonly cursors: CursorCodec;
   /** Where long-running work records its progress; readable from every replica with `get_job_status`. */
   readonly jobs: JobStore;
   /** For mutating tools: the derived idempotency facts; `takeover` means a previous owner's lease expired. */
