@@ -1,5 +1,5 @@
 /** The calculator server as a whole: a lean, sorted, fully described tools/list within budget, and the shared memo. */
-import { callToolForTest, connectInProcess, countToolListTokens } from '@bulkhead/core/testing';
+import { callToolForTest, captureLogger, connectInProcess, countToolListTokens } from '@bulkhead/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createCalculatorServer } from './server.js';
 import { defaultCalculatorDeps } from './tools/calculator-deps.js';
@@ -141,6 +141,25 @@ describe('calculator protocol surface', () => {
       await expect(connection.client.callTool({ name: 'square_root', arguments: {} })).rejects.toMatchObject({
         code: -32602,
       });
+    } finally {
+      await connection.close();
+    }
+  });
+});
+
+describe('calculator memo hit rate in the logs', () => {
+  it('logs the hit rate at info every 1,000 lookups', async () => {
+    const { logger, lines } = captureLogger();
+    const deps = defaultCalculatorDeps();
+    const server = createCalculatorServer(deps, { logger });
+    const connection = await connectInProcess(server);
+    try {
+      const operations = Array.from({ length: 100 }, (_, i) => ({ operation: 'add', x: i % 10, y: 1 }));
+      for (let round = 0; round < 10; round += 1) {
+        await callToolForTest(connection.client, 'batch_calculate', { operations });
+      }
+      const report = lines.find((l) => l.msg === 'calculator memo');
+      expect(report).toMatchObject({ memo_hits: 990, memo_misses: 10, memo_hit_rate: 0.99 });
     } finally {
       await connection.close();
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureLogger } from '../test-support/capture-logger.js';
+import { captureLogger } from '../testing/capture-logger.js';
 import { readErrorEnvelope, toErrorResult } from './error-result.js';
 import { ToolError } from './tool-error.js';
 

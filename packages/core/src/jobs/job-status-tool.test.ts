@@ -1,8 +1,8 @@
 /** get_job_status through a real SDK client: progress, results, and other principals' jobs staying hidden. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { composeServer } from '../server/compose-server.js';
-import { captureLogger } from '../test-support/capture-logger.js';
 import { callToolForTest } from '../testing/call-tool.js';
+import { captureLogger } from '../testing/capture-logger.js';
 import { connectInProcess, type InProcessConnection } from '../testing/connect-in-process.js';
 import { InMemoryJobStore } from './in-memory-job-store.js';
 import { jobStatusTool } from './job-status-tool.js';

@@ -3,8 +3,8 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as V1Transport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { captureLogger } from '../test-support/capture-logger.js';
 import { createFixtureServer } from '../test-support/fixture-server.js';
+import { captureLogger } from '../testing/capture-logger.js';
 import { type HttpServerHandle, serveHttp } from './serve-http.js';
 
 let handle: HttpServerHandle | undefined;

@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isToolError } from '../errors/tool-error.js';
 import { runIdempotently } from '../idempotency/run-idempotently.js';
-import { captureLogger } from '../test-support/capture-logger.js';
+import { captureLogger } from '../testing/capture-logger.js';
 import { RedisCancellationRelay } from './redis-cancellation-relay.js';
 import { createRedisClient, redisHealth, waitForRedisReady } from './redis-client.js';
 import { RedisIdempotencyStore } from './redis-idempotency-store.js';

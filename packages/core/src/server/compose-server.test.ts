@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { captureLogger } from '../test-support/capture-logger.js';
 import { createFixtureServer } from '../test-support/fixture-server.js';
 import { callToolForTest } from '../testing/call-tool.js';
+import { captureLogger } from '../testing/capture-logger.js';
 import { connectInProcess, type InProcessConnection } from '../testing/connect-in-process.js';
 
 let connection: InProcessConnection | undefined;

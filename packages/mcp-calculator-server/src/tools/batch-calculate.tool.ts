@@ -2,7 +2,7 @@
 import { defineTool, isToolError, type ToolContext } from '@bulkhead/core';
 import { z } from 'zod';
 import { calculate } from '../domain/decimal-arithmetic.js';
-import type { CalculatorDeps, Computation } from './calculator-deps.js';
+import { type CalculatorDeps, type Computation, memoized } from './calculator-deps.js';
 import { operandField, operationField, precisionField } from './shared-fields.js';
 
 /** Most operations in one batch. */
@@ -36,12 +36,15 @@ export const batchCalculateTool = defineTool({
     failed: z.number().int(),
   }),
   hints: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  handler: async ({ operations, precision }, { deps, signal }: ToolContext<CalculatorDeps>) => {
+  handler: async ({ operations, precision }, { deps, signal, logger }: ToolContext<CalculatorDeps>) => {
     const results = operations.map(({ operation, x, y }, index) => {
       signal.throwIfAborted();
       try {
-        const computed: Computation = deps.memo.getOrCompute(`c:${operation}:${x}:${y}:${precision}`, () =>
-          calculate(operation, x, y, precision),
+        const computed: Computation = memoized(
+          deps,
+          `c:${operation}:${x}:${y}:${precision}`,
+          () => calculate(operation, x, y, precision),
+          logger,
         );
         return { index, result: computed.result, exact: computed.exact };
       } catch (error) {

@@ -2,7 +2,7 @@
 import { defineTool, type ToolContext } from '@bulkhead/core';
 import { z } from 'zod';
 import { calculate } from '../domain/decimal-arithmetic.js';
-import type { CalculatorDeps } from './calculator-deps.js';
+import { type CalculatorDeps, memoized } from './calculator-deps.js';
 import { computationShape, operandField, operationField, precisionField } from './shared-fields.js';
 
 const SYMBOLS = { add: '+', subtract: '-', multiply: '×', divide: '÷', power: '^', modulo: 'mod' } as const;
@@ -22,9 +22,12 @@ export const calculateTool = defineTool({
   }),
   output: z.object(computationShape),
   hints: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  handler: async ({ operation, x, y, precision }, { deps }: ToolContext<CalculatorDeps>) => {
-    const computed = deps.memo.getOrCompute(`c:${operation}:${x}:${y}:${precision}`, () =>
-      calculate(operation, x, y, precision),
+  handler: async ({ operation, x, y, precision }, { deps, logger }: ToolContext<CalculatorDeps>) => {
+    const computed = memoized(
+      deps,
+      `c:${operation}:${x}:${y}:${precision}`,
+      () => calculate(operation, x, y, precision),
+      logger,
     );
     const approx = computed.exact ? '=' : '≈';
     return {

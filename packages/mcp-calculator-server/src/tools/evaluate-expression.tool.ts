@@ -3,7 +3,7 @@ import { defineTool, type ToolContext } from '@bulkhead/core';
 import { z } from 'zod';
 import { evaluateExpression } from '../domain/expression-evaluator.js';
 import { MAX_EXPRESSION_LENGTH } from '../domain/expression-tokenizer.js';
-import type { CalculatorDeps } from './calculator-deps.js';
+import { type CalculatorDeps, memoized } from './calculator-deps.js';
 import { computationShape, precisionField } from './shared-fields.js';
 
 /** The evaluate_expression tool. */
@@ -19,9 +19,12 @@ export const evaluateExpressionTool = defineTool({
   }),
   output: z.object(computationShape),
   hints: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  handler: async ({ expression, precision }, { deps }: ToolContext<CalculatorDeps>) => {
-    const computed = deps.memo.getOrCompute(`e:${precision}:${expression}`, () =>
-      evaluateExpression(expression, precision),
+  handler: async ({ expression, precision }, { deps, logger }: ToolContext<CalculatorDeps>) => {
+    const computed = memoized(
+      deps,
+      `e:${precision}:${expression}`,
+      () => evaluateExpression(expression, precision),
+      logger,
     );
     return {
       structured: { result: computed.result, exact: computed.exact },
