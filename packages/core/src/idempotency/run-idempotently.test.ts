@@ -27,7 +27,7 @@ describe('idempotent mutating tools (DESIGN §5)', () => {
     const first = await client.callTool({ name: 'record_effect', arguments: { label: 'a', request_id: ID } });
     const second = await client.callTool({ name: 'record_effect', arguments: { label: 'a', request_id: ID } });
     const third = await client.callTool({ name: 'record_effect', arguments: { label: 'a', request_id: ID } });
-    expect(deps.effects).toHaveLength(1);
+    expect(deps.effects.all()).toHaveLength(1);
     expect(first._meta?.[IDEMPOTENCY_META_KEY]).toEqual({ replayed: false });
     expect(second._meta?.[IDEMPOTENCY_META_KEY]).toEqual({ replayed: true });
     expect(second.structuredContent).toEqual(first.structuredContent);
@@ -39,7 +39,7 @@ describe('idempotent mutating tools (DESIGN §5)', () => {
     await callToolForTest(client, 'record_effect', { label: 'a', request_id: ID });
     const reused = await callToolForTest(client, 'record_effect', { label: 'b', request_id: ID });
     expect(reused.error).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', retryable: false, request_id: ID });
-    expect(deps.effects).toHaveLength(1);
+    expect(deps.effects.all()).toHaveLength(1);
   });
 
   it('answers IDEMPOTENCY_IN_PROGRESS with retry_after_ms while the first call runs', async () => {
@@ -51,7 +51,7 @@ describe('idempotent mutating tools (DESIGN §5)', () => {
     expect(second.error?.retry_after_ms).toBeGreaterThan(0);
     expect(second.error?.retry_after_ms).toBeLessThanOrEqual(2_000);
     expect((await first).isError).toBe(false);
-    expect(deps.effects).toHaveLength(1);
+    expect(deps.effects.all()).toHaveLength(1);
   });
 
   it('runs 50 concurrent duplicates exactly once', async () => {
@@ -60,7 +60,7 @@ describe('idempotent mutating tools (DESIGN §5)', () => {
       callToolForTest(client, 'record_effect', { label: 'a', request_id: ID }),
     );
     const outcomes = await Promise.all(calls);
-    expect(deps.effects).toHaveLength(1);
+    expect(deps.effects.all()).toHaveLength(1);
     expect(outcomes.filter((o) => !o.isError)).toHaveLength(1);
     expect(outcomes.filter((o) => o.error?.code === 'IDEMPOTENCY_IN_PROGRESS')).toHaveLength(49);
   });
@@ -73,7 +73,7 @@ describe('idempotent mutating tools (DESIGN §5)', () => {
     expect(store.size).toBe(0);
     const retried = await callToolForTest(client, 'record_effect', { label: 'a', request_id: ID });
     expect(retried.isError).toBe(false);
-    expect(deps.effects).toHaveLength(1);
+    expect(deps.effects.all()).toHaveLength(1);
   });
 
   it('stores and replays a deterministic business failure', async () => {
@@ -83,7 +83,7 @@ describe('idempotent mutating tools (DESIGN §5)', () => {
     expect(first.error).toMatchObject({ code: 'LIMIT_EXCEEDED', outcome: 'failed' });
     expect(again.error).toEqual(first.error);
     expect(again.meta?.[IDEMPOTENCY_META_KEY]).toEqual({ replayed: true });
-    expect(deps.effects).toHaveLength(1);
+    expect(deps.effects.all()).toHaveLength(1);
   });
 
   it('does not consume the request_id on a dry run: preview, then apply with the same id', async () => {
@@ -92,7 +92,7 @@ describe('idempotent mutating tools (DESIGN §5)', () => {
     expect(preview.structured).toMatchObject({ dry_run: true });
     const applied = await callToolForTest(client, 'record_effect', { label: 'a', dry_run: false, request_id: ID });
     expect(applied.structured).toMatchObject({ dry_run: false, effect_number: 1 });
-    expect(deps.effects).toHaveLength(1);
+    expect(deps.effects.all()).toHaveLength(1);
   });
 
   it('keys by principal too, and rejects a malformed request_id before storing anything', async () => {
@@ -102,7 +102,7 @@ describe('idempotent mutating tools (DESIGN §5)', () => {
     expect(bad.text).toContain('"request_id"');
     const missing = await callToolForTest(client, 'record_effect', { label: 'a' });
     expect(missing.text).toContain('Invalid argument "request_id": required string is missing');
-    expect(deps.effects).toHaveLength(0);
+    expect(deps.effects.all()).toHaveLength(0);
   });
 
   it('fails closed with DEPENDENCY_UNAVAILABLE when the store is down, while read tools keep working', async () => {
@@ -116,7 +116,7 @@ describe('idempotent mutating tools (DESIGN §5)', () => {
     const out = await callToolForTest(client, 'record_effect', { label: 'a', request_id: ID });
     expect(out.error).toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE', outcome: 'not_executed', retryable: true });
     expect(out.text).not.toContain('6379');
-    expect(deps.effects).toHaveLength(0);
+    expect(deps.effects.all()).toHaveLength(0);
     expect((await callToolForTest(client, 'echo', { message: 'still here' })).isError).toBe(false);
   });
 });

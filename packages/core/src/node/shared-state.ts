@@ -20,6 +20,10 @@ export async function sharedStateOptions(config: SharedStateConfig, logger: Logg
   const subscriber = client.duplicate();
   redis.watchRedisErrors(subscriber, logger);
   const relay = new redis.RedisCancellationRelay(client, subscriber, { logger });
+  // Start serving either way: while Redis is away, mutating calls fail closed and /readyz says degraded.
+  await redis
+    .waitForRedisReady(client, 2_000)
+    .catch(() => logger.warn('redis is not reachable at start; serving degraded until it is'));
   return {
     ...limits,
     idempotencyStore: new redis.RedisIdempotencyStore(client),

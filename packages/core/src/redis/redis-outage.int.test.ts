@@ -8,12 +8,12 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isToolError } from '../errors/tool-error.js';
 import { runIdempotently } from '../idempotency/run-idempotently.js';
+import { freePort, REDIS_SERVER, startRedis, stopRedis } from '../test-support/private-redis.js';
 import { captureLogger } from '../testing/capture-logger.js';
 import { RedisCancellationRelay } from './redis-cancellation-relay.js';
 import { createRedisClient, redisHealth, waitForRedisReady } from './redis-client.js';
 import { RedisIdempotencyStore } from './redis-idempotency-store.js';
 
-const REDIS_SERVER = '/usr/bin/redis-server';
 const available = existsSync(REDIS_SERVER);
 if (!available) {
   if (process.env.CI === 'true') throw new Error(`${REDIS_SERVER} is missing; CI requires it for the outage test`);
@@ -22,44 +22,6 @@ if (!available) {
 
 function fail(): never {
   throw new Error('client not created');
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    REDIS_SERVER,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  const deadline = performance.now() + 5000;
-  while (!output.includes('Ready to accept connections')) {
-    if (child.exitCode !== null || performance.now() > deadline)
-      throw new Error(`redis-server did not start: ${output}`);
-    await sleep(20);
-  }
-  return child;
-}
-
-async function stopRedis(child: ChildProcess | undefined): Promise<void> {
-  if (child?.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  process.kill(child.pid, 'SIGKILL');
-  await exited;
 }
 
 /** Runs `call` and reports whether it rejected and how long that took. */

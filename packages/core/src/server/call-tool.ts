@@ -46,8 +46,9 @@ export async function callTool<Deps>(
     origin.rpcId === undefined
       ? undefined
       : runtime.cancellationRelay.register(origin.principal, origin.rpcId, relayed);
-  const callerSignal = AbortSignal.any([origin.signal, relayed.signal]);
-  const signal = AbortSignal.any([callerSignal, runtime.shutdownSignal, AbortSignal.timeout(runtime.toolTimeoutMs)]);
+  const callerSignals = [origin.signal, relayed.signal];
+  const deadline = AbortSignal.timeout(runtime.toolTimeoutMs);
+  const signal = AbortSignal.any([...callerSignals, runtime.shutdownSignal, deadline]);
   try {
     await enforceRateLimit(runtime, tool, origin.principal, logger);
     const parsed = tool.input.safeParse(rawArgs ?? {}, { reportInput: true });
@@ -86,7 +87,7 @@ export async function callTool<Deps>(
     logger.info({ duration_ms: elapsed(started), is_error: result.isError === true }, 'tool call');
     return result;
   } catch (error) {
-    const result = toErrorResult(abortAware(error, signal, origin.signal, tool.kind), {
+    const result = toErrorResult(abortAware(error, signal, callerSignals, tool.kind), {
       correlationId,
       requestId,
       logger,
@@ -135,16 +136,16 @@ function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-/** After an abort, the reason decides the code: the caller cancelled, or the deadline/shutdown came first. */
+/** After an abort, the reason decides the code: a caller's signal (client or relayed cancel), else the deadline. */
 function abortAware(
   error: unknown,
   signal: AbortSignal,
-  callerSignal: AbortSignal,
+  callerSignals: readonly AbortSignal[],
   kind: 'read' | 'mutating',
 ): unknown {
   if (!signal.aborted || error instanceof ToolError) return error;
   const outcome = kind === 'mutating' ? OUTCOMES.UNKNOWN : OUTCOMES.NOT_EXECUTED;
-  if (callerSignal.aborted) {
+  if (callerSignals.some((s) => s.aborted)) {
     return new ToolError(ERROR_CODES.CANCELLED, 'The call was cancelled by the client.', { retryable: true, outcome });
   }
   return new ToolError(

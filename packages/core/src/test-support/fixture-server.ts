@@ -2,13 +2,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { ToolError } from '../errors/tool-error.js';
+import { jobStatusTool } from '../jobs/job-status-tool.js';
 import { composeServer } from '../server/compose-server.js';
 import type { RuntimeOptions } from '../server/runtime.js';
 import { defineTool, type ToolContext } from '../tools/define-tool.js';
+import { ArrayEffectLog, type EffectLog } from './effect-log.js';
 
 /** Counts real executions of the mutating fixture tool. */
 export interface FixtureDeps {
-  effects: Array<{ label: string; principal: string }>;
+  effects: EffectLog;
   /** Milliseconds the mutating tool waits before its effect. */
   effectDelayMs: number;
 }
@@ -71,29 +73,63 @@ const recordEffect = defineTool({
     label: z.string().max(50).describe('What to record.'),
     outcome: z.enum(['ok', 'transient', 'business']).default('ok').describe('Force a failure mode.'),
     dry_run: z.boolean().default(false).describe('Preview only.'),
+    hold_ms: z.number().int().min(0).max(30_000).default(0).describe('Wait this long after the effect.'),
   }),
   output: z.object({ label: z.string(), effect_number: z.number(), dry_run: z.boolean() }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   mutation: { leaseMs: 2_000, retentionMs: 60_000 },
-  handler: async ({ label, outcome, dry_run }, { deps, principal, signal }: ToolContext<FixtureDeps>) => {
+  handler: async (args, { deps, principal, signal, idempotency }: ToolContext<FixtureDeps>) => {
+    const { label, outcome, dry_run, hold_ms, request_id: requestId } = args as typeof args & { request_id: string };
     if (dry_run) return { structured: { label, effect_number: 0, dry_run } };
     if (outcome === 'transient') throw new ToolError('DEPENDENCY_UNAVAILABLE', 'Try again.');
+    if (idempotency?.takeover) {
+      // A previous owner's lease expired: reconcile with what it may already have done before acting.
+      const done = deps.effects.all().findIndex((e) => e.requestId === requestId && e.principal === principal);
+      if (done >= 0) return { structured: { label, effect_number: done + 1, dry_run } };
+    }
     if (deps.effectDelayMs > 0) await sleep(deps.effectDelayMs, undefined, { signal });
-    deps.effects.push({ label, principal });
+    const effectNumber = deps.effects.append({ label, principal, requestId });
+    if (hold_ms > 0) await sleep(hold_ms);
     if (outcome === 'business') {
       throw new ToolError('LIMIT_EXCEEDED', 'The limit is exceeded; ask for less.', { outcome: 'failed' });
     }
-    return { structured: { label, effect_number: deps.effects.length, dry_run } };
+    return { structured: { label, effect_number: effectNumber, dry_run } };
   },
 });
 
+const startJob = defineTool({
+  name: 'start_job',
+  title: 'Start job',
+  description: 'Start a job that reports progress every step and finishes after `steps` steps.',
+  kind: 'mutating',
+  input: z.object({
+    steps: z.number().int().min(1).max(20).describe('Steps of 100 ms.'),
+  }),
+  output: z.object({ job_id: z.string() }),
+  hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  handler: async ({ steps }, { jobs, principal, logger }) => {
+    const { job_id } = await jobs.create({ kind: 'fixture', principal });
+    void (async () => {
+      for (let step = 1; step <= steps; step += 1) {
+        await sleep(100);
+        await jobs.update(job_id, { progress: step / steps, message: `step ${step} of ${steps}` });
+      }
+      await jobs.complete(job_id, JSON.stringify({ steps }));
+    })().catch((error: unknown) => logger.error({ err: error }, 'fixture job failed'));
+    return { structured: { job_id } };
+  },
+});
+
+/** The fixture's definition: every behaviour core must handle, one tool each. */
+export const FIXTURE_TOOLS = [slow, echo, recordEffect, fail, startJob, jobStatusTool];
+
 /** Composes the fixture server with fresh deps. */
-export function createFixtureServer(runtime: RuntimeOptions = {}, effectDelayMs = 0) {
-  const deps: FixtureDeps = { effects: [], effectDelayMs };
-  const server = composeServer(
-    { name: 'fixture', version: '0.0.0', tools: [slow, echo, recordEffect, fail] },
-    deps,
-    runtime,
-  );
+export function createFixtureServer(
+  runtime: RuntimeOptions = {},
+  effectDelayMs = 0,
+  effects: EffectLog = new ArrayEffectLog(),
+) {
+  const deps: FixtureDeps = { effects, effectDelayMs };
+  const server = composeServer({ name: 'fixture', version: '0.0.0', tools: FIXTURE_TOOLS }, deps, runtime);
   return { server, deps };
 }
