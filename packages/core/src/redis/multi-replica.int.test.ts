@@ -166,7 +166,8 @@ describe.skipIf(!redis.available)('two replicas sharing Redis', () => {
     let limited = 0;
     let id = 0;
     while (performance.now() - started < 1_500) {
-      const batch = await Promise.all([a, b].map((r) => r.rpc(toolCall((id += 1), 'echo', { message: 'x' }))));
+      id += 2;
+      const batch = await Promise.all([a, b].map((r, i) => r.rpc(toolCall(id + i, 'echo', { message: 'x' }))));
       for (const r of batch) {
         if (errorCode(r.message) === 'RATE_LIMITED') limited += 1;
         else if (!r.message.result?.isError) allowed += 1;
