@@ -1,4 +1,8 @@
 /** @bulkhead/core: tools, the error contract, idempotency, pagination, content, logging and config. */
+
+export { ALL_SCOPES, type Authenticator, noAuthentication, staticTokenAuthentication } from './auth/authenticator.js';
+export { type JwtAuthenticationOptions, jwtAuthentication } from './auth/jwt-authentication.js';
+export type { ServerScopes } from './auth/scopes.js';
 export { type ConfigField, type ConfigOf, type ConfigSpec, defineConfig } from './config/config-schema.js';
 export { ConfigInvalidError, parseConfig } from './config/parse-config.js';
 export { imageContent, markdownResult, structuredResult } from './content/content.js';
@@ -20,9 +24,12 @@ export {
   type JobView,
 } from './jobs/job-store.js';
 export { createLogger, LOG_LEVELS, type Logger, type LogLevel } from './logging/logger.js';
+export { createServerMetrics, type ServerMetrics } from './observability/metrics.js';
 export { type CursorCodec, createCursorCodec, cursorField } from './pagination/cursor-codec.js';
 export { pageSizeField, paginateArray } from './pagination/page.js';
 export { DEFAULT_TEXT_BUDGET_BYTES, truncateRows, truncateText, truncationNotice } from './pagination/truncate.js';
+export { InMemoryQuotaCounter } from './quota/in-memory-quota-counter.js';
+export { type QuotaCounter, type QuotaDecision, quotaExceededError } from './quota/quota-counter.js';
 export { InMemoryRateLimiter } from './rate-limit/in-memory-rate-limiter.js';
 export {
   type RateLimit,

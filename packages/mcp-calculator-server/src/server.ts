@@ -16,6 +16,7 @@ export function createCalculatorServer(
       instructions:
         'Exact decimal arithmetic. Results are decimal strings; `exact: false` means rounded to `precision`.',
       tools: calculatorTools,
+      scopes: { read: 'calculator:use', mutating: 'calculator:use' },
     },
     deps,
     runtime,

@@ -103,6 +103,72 @@ export function servingConfigSpec(defaultPort: number) {
       schema: int(1, 1_000_000, 100),
       help: 'an integer from 1 to 1000000: calls a principal may make at once after a quiet spell (default 100)',
     },
+    shutdownDelayMs: {
+      env: 'SHUTDOWN_DELAY_MS',
+      schema: int(0, 120_000, 0),
+      help: 'an integer from 0 to 120000: milliseconds /readyz answers 503 while still serving after SIGTERM (default 0)',
+    },
+    authMode: {
+      env: 'AUTH_MODE',
+      flag: '--auth',
+      schema: z.enum(['none', 'static', 'jwt']).default('none'),
+      help: 'how http callers authenticate: "none" (loopback only), "static" (AUTH_TOKEN) or "jwt" (OAuth 2.1 bearer JWTs)',
+    },
+    authToken: {
+      env: 'AUTH_TOKEN',
+      schema: z.string().min(32).max(512).optional(),
+      help: 'the static bearer token for AUTH_MODE=static, at least 32 characters',
+    },
+    allowStaticTokenOnNetwork: {
+      env: 'ALLOW_STATIC_TOKEN_ON_NETWORK',
+      schema: z
+        .enum(['true', 'false'])
+        .default('false')
+        .transform((v) => v === 'true'),
+      help: '"true" to allow AUTH_MODE=static on a non-loopback bind (default false)',
+    },
+    publicUrl: {
+      env: 'PUBLIC_URL',
+      schema: z
+        .url({ protocol: /^https?$/ })
+        .max(2048)
+        .optional(),
+      help: "this server's canonical URL, the audience tokens must name (default http://HOST:PORT/mcp)",
+    },
+    authIssuer: {
+      env: 'AUTH_ISSUER',
+      schema: z.url().max(2048).optional(),
+      help: 'the exact token issuer (iss) for AUTH_MODE=jwt',
+    },
+    authJwksUrl: {
+      env: 'AUTH_JWKS_URL',
+      schema: z
+        .url({ protocol: /^https?$/ })
+        .max(2048)
+        .optional(),
+      help: "the issuer's JWKS URL for AUTH_MODE=jwt",
+    },
+    authAlgorithms: {
+      env: 'AUTH_ALGORITHMS',
+      schema: csv
+        .transform((v) => v ?? ['RS256', 'ES256', 'EdDSA'])
+        .pipe(
+          z
+            .array(z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA']))
+            .min(1),
+        ),
+      help: 'comma-separated asymmetric JWT algorithms accepted (default RS256,ES256,EdDSA)',
+    },
+    authMaxTokenAgeSeconds: {
+      env: 'AUTH_MAX_TOKEN_AGE_S',
+      schema: int(60, 86_400, 3_600),
+      help: 'an integer from 60 to 86400: seconds after its iat a token is refused (default 3600)',
+    },
+    authClockToleranceSeconds: {
+      env: 'AUTH_CLOCK_TOLERANCE_S',
+      schema: int(0, 300, 30),
+      help: 'an integer from 0 to 300: seconds of clock skew tolerated (default 30)',
+    },
     cursorSecret: {
       env: 'CURSOR_SECRET',
       schema: z.string().min(32).max(512).optional(),

@@ -4,6 +4,7 @@ import type { CallToolResult } from '@modelcontextprotocol/server';
 import { ERROR_CODES, OUTCOMES } from '../errors/error-codes.js';
 import { isToolError, ToolError } from '../errors/tool-error.js';
 import type { Logger } from '../logging/logger.js';
+import type { IdempotencyOutcome } from '../observability/metrics.js';
 import { canonicalHash } from '../util/canonical-json.js';
 import type { IdempotencyStore } from './idempotency-store.js';
 
@@ -40,12 +41,15 @@ export interface IdempotentCall {
   execute: (takeover: boolean) => Promise<CallToolResult>;
   /** Renders a deterministic failure so it can be stored and replayed. */
   renderFailure: (error: ToolError) => CallToolResult;
+  /** Told how the call ended, for metrics. */
+  onOutcome?: (outcome: IdempotencyOutcome) => void;
 }
 
 /** Claims the key and executes at most once; replays, refusals and store outages are answered per DESIGN §5. */
 export async function runIdempotently(call: IdempotentCall): Promise<CallToolResult> {
   const fingerprint = argumentsFingerprint(call.args);
   const claim = await claimOrFail(call, fingerprint);
+  if (claim.status !== 'claimed') call.onOutcome?.(claim.status === 'completed' ? 'replayed' : claim.status);
   switch (claim.status) {
     case 'completed':
       return markReplay(JSON.parse(claim.result) as CallToolResult, true);
@@ -91,6 +95,7 @@ async function executeClaimed(call: IdempotentCall, fence: number, takeover: boo
         { retryable: true, outcome: OUTCOMES.UNKNOWN, retryAfterMs: 1000 },
       );
     });
+  call.onOutcome?.(stored ? 'executed' : 'fenced');
   if (!stored) {
     call.logger.warn({ fence }, 'late completion refused: another owner took over the lease');
     throw new ToolError(
@@ -106,6 +111,7 @@ async function claimOrFail(call: IdempotentCall, fingerprint: string) {
   try {
     return await call.store.claim(call.key, fingerprint, call.leaseMs);
   } catch (error) {
+    call.onOutcome?.('store_unavailable');
     call.logger.error({ err: error }, 'idempotency store unavailable');
     throw new ToolError(
       ERROR_CODES.DEPENDENCY_UNAVAILABLE,

@@ -1,10 +1,13 @@
 /** The bin entry every server shares: flags and environment, --help/--version, stdio or HTTP, graceful exit. */
+
+import type { Authenticator } from '../auth/authenticator.js';
 import type { ConfigOf, ConfigSpec } from '../config/config-schema.js';
 import { ConfigInvalidError, configHelp, parseConfig } from '../config/parse-config.js';
 import { servingConfigSpec } from '../config/serving-config.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import type { ComposedServer } from '../server/compose-server.js';
 import { createRuntime, type Runtime } from '../server/runtime.js';
+import { authenticationFromConfig } from './authentication-from-config.js';
 import { serveHttp } from './serve-http.js';
 import { serveStdio } from './serve-stdio.js';
 import { sharedStateOptions } from './shared-state.js';
@@ -49,8 +52,11 @@ export async function runServerCli<Spec extends ConfigSpec>(options: ServerCliOp
     return;
   }
   let config: ConfigOf<typeof spec>;
+  let authenticator: Authenticator | undefined;
   try {
     config = parseConfig(spec, { env: process.env, argv });
+    const parsed = config as unknown as ServingConfig;
+    if (parsed.transport === 'http') authenticator = authenticationFromConfig(parsed);
   } catch (error) {
     if (!(error instanceof ConfigInvalidError)) throw error;
     process.stderr.write(`${options.bin}: invalid configuration: ${error.message}\n`);
@@ -75,7 +81,7 @@ export async function runServerCli<Spec extends ConfigSpec>(options: ServerCliOp
     logger.warn('CURSOR_SECRET is not set: pagination cursors are valid on this replica only');
   }
   const server = await options.create({ config: config as ConfigOf<Spec> & ServingConfig, runtime, logger });
-  const stop = await start(server, serving);
+  const stop = await start(server, serving, authenticator);
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -96,7 +102,11 @@ export async function runServerCli<Spec extends ConfigSpec>(options: ServerCliOp
   process.once('SIGINT', onSignal);
 }
 
-async function start(server: ComposedServer, config: ServingConfig): Promise<() => Promise<void>> {
+async function start(
+  server: ComposedServer,
+  config: ServingConfig,
+  authenticator: Authenticator | undefined,
+): Promise<() => Promise<void>> {
   if (config.transport === 'stdio') {
     const handle = serveStdio(server);
     void handle.closed.then(() => process.kill(process.pid, 'SIGTERM'));
@@ -107,6 +117,10 @@ async function start(server: ComposedServer, config: ServingConfig): Promise<() 
     port: config.port,
     allowedHosts: config.allowedHosts,
     allowedOrigins: config.allowedOrigins,
+    ...(authenticator ? { authenticator } : {}),
+    publicUrl: config.publicUrl,
+    authorizationServers: config.authIssuer ? [config.authIssuer] : [],
+    shutdownDelayMs: config.shutdownDelayMs,
     shutdownGraceMs: config.shutdownGraceMs,
   });
   return () => handle.shutdown();

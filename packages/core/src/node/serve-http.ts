@@ -1,9 +1,20 @@
-/** Stateless Streamable HTTP at /mcp on node:http, with health, guard rails and graceful shutdown. */
+/** Stateless Streamable HTTP at /mcp on node:http: auth, guard rails, health, metrics and graceful shutdown. */
 import { createServer, type Server as HttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type NodeIncomingMessageLike, toNodeHandler } from '@modelcontextprotocol/node';
 import { type AuthInfo, createMcpHandler } from '@modelcontextprotocol/server';
+import { type Authenticator, noAuthentication } from '../auth/authenticator.js';
+import { hasScopes } from '../auth/scopes.js';
 import { type ComposedServer, principalFromAuth } from '../server/compose-server.js';
+import {
+  RESOURCE_METADATA_PATH,
+  resourceMetadata,
+  resourceMetadataUrl,
+  sendAuthFailure,
+  sendInsufficientScope,
+} from './http-auth.js';
+import { idOf, sendJson, sendJsonRpcError } from './http-responses.js';
 import {
   BODY_LIMITS,
   hostAllowed,
@@ -21,7 +32,15 @@ export interface ServeHttpOptions {
   allowedHosts?: readonly string[] | undefined;
   /** Origin host names accepted from browsers; loopback names by default. */
   allowedOrigins?: readonly string[] | undefined;
-  /** Milliseconds in-flight requests get to finish after shutdown starts. */
+  /** Who may call; no authentication by default (refused by the bin on non-loopback binds). */
+  authenticator?: Authenticator;
+  /** This server's canonical URL (the token audience); `http://<host>:<port>/mcp` by default. */
+  publicUrl?: string | undefined;
+  /** Issuers advertised in the protected resource metadata. */
+  authorizationServers?: readonly string[];
+  /** Milliseconds between readiness turning off and the listener closing (load balancers move traffic away). */
+  shutdownDelayMs?: number;
+  /** Milliseconds in-flight requests get to finish once the listener is closed. */
   shutdownGraceMs?: number;
 }
 
@@ -29,11 +48,9 @@ export interface ServeHttpOptions {
 export interface HttpServerHandle {
   readonly url: URL;
   readonly http: HttpServer;
-  /** Readiness off, stop accepting, let in-flight requests finish within the grace period, then close. */
+  /** Readiness off, wait the delay, stop accepting, let in-flight requests finish within the grace, then close. */
   shutdown(): Promise<void>;
 }
-
-const ANONYMOUS: AuthInfo = { token: '', clientId: 'anonymous', scopes: [] };
 
 /** Serves a composed server over stateless Streamable HTTP; resolves once listening. */
 export async function serveHttp(server: ComposedServer, options: ServeHttpOptions): Promise<HttpServerHandle> {
@@ -42,6 +59,7 @@ export async function serveHttp(server: ComposedServer, options: ServeHttpOption
   const allowedHosts = new Set((options.allowedHosts ?? defaults).map((h) => h.toLowerCase()));
   const allowedOrigins = new Set((options.allowedOrigins ?? [...LOOPBACK_NAMES]).map((h) => h.toLowerCase()));
   if (allowedHosts.size === 0) logger.warn('no ALLOWED_HOSTS set for a non-loopback bind: every Host will be refused');
+  const authenticator = options.authenticator ?? noAuthentication();
 
   const mcp = createMcpHandler(server.factory, {
     maxRequestBodySize: BODY_LIMITS.maxBytes,
@@ -51,6 +69,8 @@ export async function serveHttp(server: ComposedServer, options: ServeHttpOption
   let ready = true;
   let inFlight = 0;
   let idle: (() => void) | undefined;
+  let publicUrl = options.publicUrl ?? '';
+  let metadataUrl = '';
 
   // Node checks the timeouts only every connectionsCheckingInterval (30 s by default): check every second.
   const timeouts = {
@@ -78,11 +98,27 @@ export async function serveHttp(server: ComposedServer, options: ServeHttpOption
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz') return sendReadiness(res);
+    if (path === '/metrics') return sendMetrics(res);
+    if (path === RESOURCE_METADATA_PATH || path === `${RESOURCE_METADATA_PATH}/mcp`) {
+      const issuers = options.authorizationServers ?? [];
+      return sendJson(
+        res,
+        200,
+        resourceMetadata({
+          resource: publicUrl,
+          authorizationServers: issuers,
+          scopesSupported: server.scopesSupported,
+        }),
+      );
+    }
     if (path !== '/mcp') return sendJson(res, 404, { error: 'not found; the MCP endpoint is /mcp' });
     if (!hostAllowed(req, allowedHosts)) return sendJsonRpcError(res, 403, -32600, 'Forbidden: Host not allowed');
     if (!originAllowed(req, allowedOrigins)) return sendJsonRpcError(res, 403, -32600, 'Forbidden: Origin not allowed');
     if (!ready) return sendJsonRpcError(res, 503, -32603, 'Server is shutting down; retry on another replica');
-    if (req.method !== 'POST') return handleMcp(withAuth(req), res);
+    const authn = await authenticator.authenticate(req.headers.authorization);
+    if (!authn.ok) return sendAuthFailure(res, authn, metadataUrl);
+    const authed = withAuth(req, authn.auth);
+    if (req.method !== 'POST') return handleMcp(authed, res);
     const body = await readBody(req);
     if (body === 'too_large') {
       return sendJsonRpcError(res, 413, -32600, `Request body larger than ${BODY_LIMITS.maxBytes} bytes`);
@@ -96,12 +132,13 @@ export async function serveHttp(server: ComposedServer, options: ServeHttpOption
     if (Array.isArray(parsed)) return sendJsonRpcError(res, 400, -32600, 'JSON-RPC batches are not supported');
     const problem = jsonShapeProblem(parsed);
     if (problem) return sendJsonRpcError(res, 400, -32600, `Invalid request: ${problem}`, idOf(parsed));
-    const authed = withAuth(req);
+    const needed = scopesForCall(parsed);
+    if (needed && !hasScopes(authn.auth, needed)) return sendInsufficientScope(res, needed, metadataUrl, idOf(parsed));
     const cancel = cancelledRequest(parsed);
     if (cancel) {
       // An old-era cancel arrives as its own POST, maybe on another replica: relay it to the call's owner.
       await server.runtime.cancellationRelay.publishCancel(
-        principalFromAuth(authed.auth),
+        principalFromAuth(authn.auth),
         cancel.requestId,
         cancel.reason,
       );
@@ -111,11 +148,23 @@ export async function serveHttp(server: ComposedServer, options: ServeHttpOption
     return handleMcp(authed, res, parsed);
   }
 
+  /** The scopes a `tools/call` needs, known before dispatch; undefined for other methods and unknown tools. */
+  function scopesForCall(message: unknown): readonly string[] | undefined {
+    const m = message as { method?: unknown; params?: { name?: unknown } } | null;
+    if (m?.method !== 'tools/call' || typeof m.params?.name !== 'string') return undefined;
+    return server.requiredScopes(m.params.name);
+  }
+
   function sendReadiness(res: ServerResponse): void {
     const dependencies = server.runtime.health();
     const degraded = Object.values(dependencies).includes('degraded');
     const status = ready ? (degraded ? 'degraded' : 'ready') : 'shutting_down';
     sendJson(res, ready ? 200 : 503, { status, dependencies });
+  }
+
+  async function sendMetrics(res: ServerResponse): Promise<void> {
+    const { registry } = server.runtime.metrics;
+    res.writeHead(200, { 'content-type': registry.contentType }).end(await registry.metrics());
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -125,11 +174,18 @@ export async function serveHttp(server: ComposedServer, options: ServeHttpOption
   const address = http.address() as AddressInfo;
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = new URL(`http://${hostForUrl}:${address.port}/mcp`);
-  logger.info({ url: url.href }, 'serving Streamable HTTP');
+  publicUrl ||= url.href;
+  metadataUrl = resourceMetadataUrl(publicUrl);
+  logger.info({ url: url.href, auth: authenticator.mode }, 'serving Streamable HTTP');
 
   async function shutdown(): Promise<void> {
     if (!ready) return;
     ready = false;
+    const delay = options.shutdownDelayMs ?? 0;
+    if (delay > 0) {
+      logger.info({ delay_ms: delay }, 'readiness off; waiting for traffic to move away');
+      await sleep(delay);
+    }
     http.close();
     http.closeIdleConnections();
     const grace = options.shutdownGraceMs ?? 10_000;
@@ -151,11 +207,10 @@ export async function serveHttp(server: ComposedServer, options: ServeHttpOption
   return { url, http, shutdown };
 }
 
-/** The SDK reads the verified principal from `req.auth`; until a token is verified, the caller is anonymous. */
-function withAuth(req: IncomingMessage): NodeIncomingMessageLike & { auth: AuthInfo } {
-  const withAuthInfo = req as IncomingMessage & { auth?: AuthInfo };
-  withAuthInfo.auth ??= ANONYMOUS;
-  return withAuthInfo as unknown as NodeIncomingMessageLike & { auth: AuthInfo };
+/** The SDK reads the verified principal from `req.auth`. */
+function withAuth(req: IncomingMessage, auth: AuthInfo): NodeIncomingMessageLike {
+  (req as IncomingMessage & { auth?: AuthInfo }).auth = auth;
+  return req as unknown as NodeIncomingMessageLike;
 }
 
 /** The request id and reason of a `notifications/cancelled`, or undefined for any other message. */
@@ -178,23 +233,4 @@ async function readBody(req: IncomingMessage): Promise<string | 'too_large'> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-function idOf(message: unknown): string | number | null {
-  const id = (message as { id?: unknown } | null)?.id;
-  return typeof id === 'string' || typeof id === 'number' ? id : null;
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-function sendJsonRpcError(
-  res: ServerResponse,
-  status: number,
-  code: number,
-  message: string,
-  id: string | number | null = null,
-): void {
-  sendJson(res, status, { jsonrpc: '2.0', id, error: { code, message } });
 }

@@ -29,6 +29,7 @@ export async function sharedStateOptions(config: SharedStateConfig, logger: Logg
     idempotencyStore: new redis.RedisIdempotencyStore(client),
     jobStore: new redis.RedisJobStore(client),
     rateLimiter: new redis.RedisRateLimiter(client),
+    quotaCounter: new redis.RedisQuotaCounter(client),
     cancellationRelay: relay,
     health: () => ({ redis: redis.redisHealth(client) }),
     close: async () => {

@@ -16,4 +16,5 @@ export {
 } from './redis-client.js';
 export { RedisIdempotencyStore, type RedisIdempotencyStoreOptions } from './redis-idempotency-store.js';
 export { RedisJobStore, type RedisJobStoreOptions } from './redis-job-store.js';
+export { RedisQuotaCounter } from './redis-quota-counter.js';
 export { RedisRateLimiter, type RedisRateLimiterOptions } from './redis-rate-limiter.js';

@@ -20,7 +20,15 @@ describe('tools/list', () => {
   it('is sorted, lean and carries all four hints', async () => {
     const { client } = await connect({ logger: captureLogger().logger });
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['echo', 'fail', 'get_job_status', 'record_effect', 'slow', 'start_job']);
+    expect(tools.map((t) => t.name)).toEqual([
+      'echo',
+      'fail',
+      'get_job_status',
+      'record_effect',
+      'slow',
+      'spend_budget',
+      'start_job',
+    ]);
     const json = JSON.stringify(tools);
     expect(json).not.toContain('$schema');
     for (const tool of tools) {

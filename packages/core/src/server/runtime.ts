@@ -8,7 +8,10 @@ import { InMemoryIdempotencyStore } from '../idempotency/in-memory-idempotency-s
 import { InMemoryJobStore } from '../jobs/in-memory-job-store.js';
 import type { JobStore } from '../jobs/job-store.js';
 import { createLogger, type Logger } from '../logging/logger.js';
+import { createServerMetrics, type ServerMetrics } from '../observability/metrics.js';
 import { type CursorCodec, createCursorCodec } from '../pagination/cursor-codec.js';
+import { InMemoryQuotaCounter } from '../quota/in-memory-quota-counter.js';
+import type { QuotaCounter } from '../quota/quota-counter.js';
 import { InMemoryRateLimiter } from '../rate-limit/in-memory-rate-limiter.js';
 import type { RateLimit, RateLimiter } from '../rate-limit/rate-limiter.js';
 
@@ -24,6 +27,11 @@ export interface RuntimeOptions {
   /** The per-principal bucket every tool call takes from, unless a tool declares its own; none when omitted. */
   defaultRateLimit?: RateLimit;
   cancellationRelay?: CancellationRelay;
+  quotaCounter?: QuotaCounter;
+  /** Prometheus metrics; a fresh registry per runtime by default. */
+  metrics?: ServerMetrics;
+  /** Where audit lines of mutating calls go; the logger at info level by default. */
+  auditLogger?: Logger;
   /** Milliseconds one tool call may run before TIMEOUT. */
   toolTimeoutMs?: number;
   /** Calls in flight per process before new ones are shed with OVERLOADED. */
@@ -45,6 +53,10 @@ export interface Runtime {
   readonly rateLimiter: RateLimiter;
   readonly defaultRateLimit: RateLimit | undefined;
   readonly cancellationRelay: CancellationRelay;
+  readonly quotaCounter: QuotaCounter;
+  readonly metrics: ServerMetrics;
+  /** One line per mutating call (principal, tool, request_id, outcome, correlation id; never arguments). */
+  readonly auditLogger: Logger;
   /** Signs and checks the opaque cursors of paginated tools. */
   readonly cursors: CursorCodec;
   readonly toolTimeoutMs: number;
@@ -65,9 +77,13 @@ export interface Runtime {
 export function createRuntime(serverName: string, options: RuntimeOptions = {}): Runtime {
   const shutdown = new AbortController();
   const cancellationRelay = options.cancellationRelay ?? new InMemoryCancellationRelay();
+  const logger = options.logger ?? createLogger({ name: serverName });
   return {
     serverName,
-    logger: options.logger ?? createLogger({ name: serverName }),
+    logger,
+    auditLogger: options.auditLogger ?? logger.child({ log_type: 'audit' }, { level: 'info' }),
+    quotaCounter: options.quotaCounter ?? new InMemoryQuotaCounter(),
+    metrics: options.metrics ?? createServerMetrics(serverName),
     idempotencyStore: options.idempotencyStore ?? new InMemoryIdempotencyStore(),
     jobStore: options.jobStore ?? new InMemoryJobStore(),
     rateLimiter: options.rateLimiter ?? new InMemoryRateLimiter(),

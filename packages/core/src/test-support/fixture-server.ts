@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { ToolError } from '../errors/tool-error.js';
 import { jobStatusTool } from '../jobs/job-status-tool.js';
+import { quotaExceededError } from '../quota/quota-counter.js';
 import { composeServer } from '../server/compose-server.js';
 import type { RuntimeOptions } from '../server/runtime.js';
 import { defineTool, type ToolContext } from '../tools/define-tool.js';
@@ -120,8 +121,23 @@ const startJob = defineTool({
   },
 });
 
+const spendBudget = defineTool({
+  name: 'spend_budget',
+  title: 'Spend budget',
+  description: 'Spend from a per-principal daily budget of 100 units.',
+  kind: 'mutating',
+  input: z.object({ amount: z.number().int().min(1).max(1000).describe('Units to spend.') }),
+  output: z.object({ used: z.number() }),
+  hints: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  handler: async ({ amount }, { quotas, principal }) => {
+    const decision = await quotas.consume(`spend:${principal}`, amount, 100, 24 * 60 * 60 * 1000);
+    if (!decision.allowed) throw quotaExceededError('daily spend', decision, 100);
+    return { structured: { used: decision.used } };
+  },
+});
+
 /** The fixture's definition: every behaviour core must handle, one tool each. */
-export const FIXTURE_TOOLS = [slow, echo, recordEffect, fail, startJob, jobStatusTool];
+export const FIXTURE_TOOLS = [slow, echo, recordEffect, fail, startJob, spendBudget, jobStatusTool];
 
 /** Composes the fixture server with fresh deps. */
 export function createFixtureServer(

@@ -3,12 +3,15 @@ import type { z } from 'zod';
 import type { JobStore } from '../jobs/job-store.js';
 import type { Logger } from '../logging/logger.js';
 import type { CursorCodec } from '../pagination/cursor-codec.js';
+import type { QuotaCounter } from '../quota/quota-counter.js';
 import type { RateLimit } from '../rate-limit/rate-limiter.js';
 import { requestIdField } from './request-id.js';
 import type { ToolHints } from './tool-annotations.js';
 
 /** A tool's successful answer: structured data matching the output schema, plus optional text and content. */
 export interface ToolResult<Out> {
+  /** True when the result was cut to protect the context window (counted in metrics). */
+  readonly truncated?: boolean;
   /** Validated against the output schema and sent as `structuredContent`. */
   readonly structured: Out;
   /** Concise markdown for the model; JSON of `structured` when omitted. */
@@ -36,6 +39,8 @@ export interface ToolContext<Deps> {
   readonly principal: string;
   /** Signs and checks pagination cursors (bound to tool and filters, expiring). */
   readonly cursors: CursorCodec;
+  /** Per-principal budgets for dangerous outcomes, shared by every replica (QUOTA_EXCEEDED). */
+  readonly quotas: QuotaCounter;
   /** Where long-running work records its progress; readable from every replica with `get_job_status`. */
   readonly jobs: JobStore;
   /** For mutating tools: the derived idempotency facts; `takeover` means a previous owner's lease expired. */
@@ -64,6 +69,8 @@ export interface ToolSpec<In extends z.ZodObject, Out extends z.ZodObject, Deps>
   readonly mutation?: MutationSettings;
   /** A per-principal bucket for this tool alone, instead of the server-wide default. */
   readonly rateLimit?: RateLimit;
+  /** OAuth scopes a caller needs; the server's read or mutating scope when omitted. */
+  readonly scopes?: readonly string[];
   readonly handler: (args: z.output<In>, ctx: ToolContext<Deps>) => Promise<ToolResult<z.output<Out>>>;
 }
 
@@ -78,6 +85,7 @@ export interface ToolDefinition<Deps = unknown> {
   readonly hints: ToolHints;
   readonly mutation: Required<MutationSettings>;
   readonly rateLimit: RateLimit | undefined;
+  readonly scopes: readonly string[] | undefined;
   readonly handler: (args: Record<string, unknown>, ctx: ToolContext<Deps>) => Promise<ToolResult<unknown>>;
 }
 
@@ -108,6 +116,7 @@ export function defineTool<In extends z.ZodObject, Out extends z.ZodObject, Deps
       retentionMs: spec.mutation?.retentionMs ?? DEFAULT_RETENTION_MS,
     },
     rateLimit: spec.rateLimit,
+    scopes: spec.scopes,
     handler: spec.handler as ToolDefinition<Deps>['handler'],
   };
 }
