@@ -6,8 +6,11 @@ import type { ToolDefinition } from './define-tool.js';
 /** One `tools/list` entry as sent on the wire. */
 export type ListedTool = Tool;
 
-/** Keys that add tokens but no meaning for a model. */
-const NOISE_KEYS = new Set(['$schema', '~standard', 'id']);
+/**
+ * Keys that add tokens but little meaning for a model. `examples` stay on the zod schema: validation errors
+ * quote them exactly when the model needs one.
+ */
+const NOISE_KEYS = new Set(['$schema', '~standard', 'id', 'examples']);
 
 /** Converts a zod schema to JSON Schema and strips noise (`$schema`, empty defaults). */
 export function toLeanJsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
