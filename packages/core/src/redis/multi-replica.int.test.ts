@@ -58,22 +58,30 @@ describe.skipIf(!redis.available)('two replicas sharing Redis', () => {
         (i % 2 === 0 ? a : b).rpc(toolCall(i, 'record_effect', { label: `r${round}`, request_id: requestId })),
       );
       const answers = await Promise.all(calls);
-      expect(effects.all().filter((e) => e.requestId === requestId)).toHaveLength(1);
+      expect(effects.all().filter((e) => e.requestId === requestId).length).toBeLessThanOrEqual(1);
       const executed = answers.filter((r) => replayed(r.message) === false);
       const replays = answers.filter((r) => replayed(r.message) === true);
       const inProgress = answers.filter((r) => errorCode(r.message) === 'IDEMPOTENCY_IN_PROGRESS');
-      // On a starved machine a 2 s lease can expire mid-call: the retry that takes over reconciles (no second
-      // effect) and the fenced owner answers CONFLICT with outcome unknown. Anything else is a bug.
+      // On a starved machine two more answers are legitimate: a 2 s lease can expire mid-call (the retry that
+      // takes over reconciles, the fenced owner answers CONFLICT, outcome unknown), and a Redis command can pass
+      // its 500 ms fail-fast timeout (DEPENDENCY_UNAVAILABLE, outcome not_executed). Anything else is a bug.
       const fenced = answers.filter((r) => errorCode(r.message) === 'CONFLICT');
+      const shed = answers.filter(
+        (r) =>
+          errorCode(r.message) === 'DEPENDENCY_UNAVAILABLE' &&
+          (r.message.result?._meta?.[ERROR_KEY] as { outcome?: string } | undefined)?.outcome === 'not_executed',
+      );
       const summary = JSON.stringify(answers.map((r) => errorCode(r.message) ?? replayed(r.message)));
-      expect(executed, summary).toHaveLength(1);
-      expect(executed.length + replays.length + inProgress.length + fenced.length, summary).toBe(50);
+      expect(executed.length, summary).toBeLessThanOrEqual(1);
+      expect(executed.length + replays.length + inProgress.length + fenced.length + shed.length, summary).toBe(50);
       // Every replay is the stored result, byte for byte (only the JSON-RPC id differs per request).
       const bodies = new Set(replays.map((r) => JSON.stringify(r.message.result)));
       expect(bodies.size).toBeLessThanOrEqual(1);
       const later = await b.rpc(toolCall('again', 'record_effect', { label: `r${round}`, request_id: requestId }));
-      expect(replayed(later.message)).toBe(true);
-      expect(later.message.result?.structuredContent).toEqual(executed[0]?.message.result?.structuredContent);
+      expect(later.message.result?.structuredContent).toMatchObject({ effect_number: expect.any(Number) });
+      if (executed[0])
+        expect(later.message.result?.structuredContent).toEqual(executed[0].message.result?.structuredContent);
+      expect(effects.all().filter((e) => e.requestId === requestId)).toHaveLength(1);
     }
   }, 60_000);
 
