@@ -7,6 +7,8 @@ export interface ConfigField<S extends z.ZodType = z.ZodType> {
   readonly env: string;
   /** Command-line flag, e.g. `--port`; omit for environment-only settings such as secrets. */
   readonly flag?: string;
+  /** The flag is a switch: given without a value it means `true` (`--demo-data`); `--flag=false` still works. */
+  readonly switch?: true;
   /** Parses the raw string (or undefined) into the typed value; include defaults here. */
   readonly schema: S;
   /** What the value is for and what is expected, shown by `--help` and in errors. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { ConfigInvalidError, parseConfig } from './parse-config.js';
 import { servingConfigSpec } from './serving-config.js';
 
@@ -27,6 +28,28 @@ describe('parseConfig', () => {
 
   it('never echoes a secret back', () => {
     expect(() => parse({ CURSOR_SECRET: 'short-secret' })).toThrow(/CURSOR_SECRET: .*got a value$/);
+  });
+
+  it('reads a switch flag without a value as true', () => {
+    const switchSpec = {
+      ...spec,
+      demo: {
+        env: 'DEMO',
+        flag: '--demo',
+        switch: true as const,
+        schema: z
+          .enum(['true', 'false'])
+          .default('false')
+          .transform((v) => v === 'true'),
+        help: 'seed demo data',
+      },
+    };
+    expect(parseConfig(switchSpec, { env: {}, argv: ['--demo', '--port', '1'] })).toMatchObject({
+      demo: true,
+      port: 1,
+    });
+    expect(parseConfig(switchSpec, { env: {}, argv: ['--demo=false'] }).demo).toBe(false);
+    expect(parseConfig(switchSpec, { env: {}, argv: [] }).demo).toBe(false);
   });
 
   it('refuses unknown flags and flags without values', () => {

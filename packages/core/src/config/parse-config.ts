@@ -15,7 +15,11 @@ export interface ConfigSources {
 /** Reads `--flag value` and `--flag=value` pairs; unknown flags are an error, so typos never pass silently. */
 function readFlags(spec: ConfigSpec, argv: readonly string[]): Map<string, string> {
   const byFlag = new Map<string, string>();
-  for (const field of Object.values(spec)) if (field.flag) byFlag.set(field.flag, field.env);
+  const switches = new Set<string>();
+  for (const field of Object.values(spec)) {
+    if (field.flag) byFlag.set(field.flag, field.env);
+    if (field.flag && field.switch) switches.add(field.flag);
+  }
   const values = new Map<string, string>();
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
@@ -25,6 +29,10 @@ function readFlags(spec: ConfigSpec, argv: readonly string[]): Map<string, strin
     if (!env) {
       const known = [...byFlag.keys(), '--help', '--version'].join(', ');
       throw new ConfigInvalidError(`unknown argument "${arg}"; expected one of: ${known}`);
+    }
+    if (eq < 0 && switches.has(flag)) {
+      values.set(env, 'true');
+      continue;
     }
     const value = eq > 0 ? arg.slice(eq + 1) : argv[i + 1];
     if (value === undefined || (eq < 0 && value.startsWith('--'))) {

@@ -5,6 +5,7 @@ import type { ConfigOf, ConfigSpec } from '../config/config-schema.js';
 import { ConfigInvalidError, configHelp, parseConfig } from '../config/parse-config.js';
 import { servingConfigSpec } from '../config/serving-config.js';
 import { createLogger, type Logger } from '../logging/logger.js';
+import { startTraceExport } from '../observability/trace-export.js';
 import type { ComposedServer } from '../server/compose-server.js';
 import { createRuntime, type Runtime } from '../server/runtime.js';
 import { authenticationFromConfig } from './authentication-from-config.js';
@@ -65,6 +66,7 @@ export async function runServerCli<Spec extends ConfigSpec>(options: ServerCliOp
   }
   const serving = config as unknown as ServingConfig;
   const logger = createLogger({ name: options.name, level: serving.logLevel });
+  const stopTraceExport = await startTraceExport(options.name, process.env, logger);
   const runtime = createRuntime(options.name, {
     logger,
     toolTimeoutMs: serving.toolTimeoutMs,
@@ -80,7 +82,17 @@ export async function runServerCli<Spec extends ConfigSpec>(options: ServerCliOp
   if (!serving.cursorSecret && serving.transport === 'http') {
     logger.warn('CURSOR_SECRET is not set: pagination cursors are valid on this replica only');
   }
-  const server = await options.create({ config: config as ConfigOf<Spec> & ServingConfig, runtime, logger });
+  let server: ComposedServer;
+  try {
+    server = await options.create({ config: config as ConfigOf<Spec> & ServingConfig, runtime, logger });
+  } catch (error) {
+    // A dependency that cannot be opened at start (a locked data directory, no cluster): one clear line, exit 1.
+    logger.error({ err: error }, 'cannot start');
+    process.stderr.write(`${options.bin}: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+    await runtime.close().catch(() => undefined);
+    finish(logger, 1);
+    return;
+  }
   const stop = await start(server, serving, authenticator);
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -90,6 +102,7 @@ export async function runServerCli<Spec extends ConfigSpec>(options: ServerCliOp
     void stop()
       .then(() => options.close?.())
       .then(() => runtime.close())
+      .then(() => stopTraceExport?.())
       .then(
         () => finish(logger, 0),
         (error: unknown) => {

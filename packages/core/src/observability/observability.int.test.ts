@@ -1,6 +1,6 @@
 /** Metrics, traces and load shedding over real HTTP, through the fixture server. */
 import { trace } from '@opentelemetry/api';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpServerHandle, serveHttp } from '../node/serve-http.js';
 import type { RuntimeOptions } from '../server/runtime.js';
@@ -9,7 +9,7 @@ import { createFixtureServer } from '../test-support/fixture-server.js';
 import { captureLogger } from '../testing/capture-logger.js';
 
 const exporter = new InMemorySpanExporter();
-const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
 beforeAll(() => {
   trace.setGlobalTracerProvider(provider);
 });
