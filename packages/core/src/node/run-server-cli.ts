@@ -139,6 +139,8 @@ async function start(
   return () => handle.shutdown();
 }
 
+/** Exits with `code` once the logs are flushed; the exit code holds even if the loop empties first. */
 function finish(logger: Logger, code: number): void {
+  process.exitCode = code;
   logger.flush(() => process.exit(code));
 }

@@ -41,6 +41,7 @@ await runServerCli({
           `${BIN}: cannot start: the billing database could not be opened (details in the log above)\n`,
         );
       }
+      process.exitCode = 1; // holds even if the event loop empties before the log flush calls back
       logger.flush(() => process.exit(1));
       return await new Promise<never>(() => {});
     }

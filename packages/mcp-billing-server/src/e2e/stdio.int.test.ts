@@ -110,6 +110,9 @@ describe('mcp-billing-server over stdio (embedded PGlite)', () => {
 
   it('a second process on the same data directory refuses to start with one clear line', async () => {
     const first = await connect();
+    // A 2026-07-28 connect over stdio probes a sibling process and sends nothing to the real one until the first
+    // request: make one, so the real server has opened (and locked) the data directory.
+    await first.listTools();
     try {
       const run = await new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) => {
         const child = execFile(process.execPath, [BIN], { env: env(), timeout: 15_000 }, (_e, stdout, stderr) =>
