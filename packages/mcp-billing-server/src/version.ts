@@ -1,2 +1,2 @@
 /** The package version, reported in serverInfo and by --version. */
-export const VERSION = '0.1.0';
+export const VERSION = '0.0.0';

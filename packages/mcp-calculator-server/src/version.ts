@@ -1,2 +1,2 @@
 /** The package version, kept in step with package.json by the release process. */
-export const VERSION = '0.1.0';
+export const VERSION = '0.0.0';

@@ -10,16 +10,22 @@ describe('k8sConfig', () => {
       deniedNamespaces: ['kube-system'],
       readOnly: false,
       maxReplicas: 20,
+      mutationsPerDay: 0,
       requestTimeoutMs: 10_000,
     });
   });
 
   it('reads lists, flags and the read-only profile', () => {
     const config = parseConfig(k8sConfig, {
-      env: { K8S_ALLOWED_NAMESPACES: 'demo, shop', K8S_READ_ONLY: 'true' },
+      env: { K8S_ALLOWED_NAMESPACES: 'demo, shop', K8S_READ_ONLY: 'true', K8S_MUTATIONS_PER_DAY: '200' },
       argv: ['--max-replicas', '5'],
     });
-    expect(config).toMatchObject({ allowedNamespaces: ['demo', 'shop'], readOnly: true, maxReplicas: 5 });
+    expect(config).toMatchObject({
+      allowedNamespaces: ['demo', 'shop'],
+      readOnly: true,
+      maxReplicas: 5,
+      mutationsPerDay: 200,
+    });
   });
 
   it('refuses a namespace that is not a DNS-1123 label, naming the variable', () => {

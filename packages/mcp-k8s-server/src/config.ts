@@ -56,6 +56,12 @@ export const k8sConfig = defineConfig({
     schema: int(1, 1000, 20),
     help: 'an integer from 1 to 1000: the most replicas deploy_service and scale_service may set (default 20)',
   },
+  mutationsPerDay: {
+    env: 'K8S_MUTATIONS_PER_DAY',
+    flag: '--mutations-per-day',
+    schema: int(0, 1_000_000, 0),
+    help: 'changes (non-dry-run deploy/scale/restart/rollback calls) one principal may make per UTC day, counted across replicas with REDIS_URL; 0 = no budget (default 0)',
+  },
   requestTimeoutMs: {
     env: 'K8S_REQUEST_TIMEOUT_MS',
     schema: int(500, 60_000, 10_000),

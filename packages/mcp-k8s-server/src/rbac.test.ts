@@ -1,7 +1,8 @@
-/** deploy/rbac.yaml grants every verb the adapter uses on each resource, and nothing cluster-wide but node/namespace lists. */
+/** deploy/rbac grants exactly the verbs the tools use (K8S_ROLE_GRANTS); cluster-wide only node/namespace lists. */
 import { readFileSync } from 'node:fs';
 import { loadAllYaml } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
+import { grantStrings, K8S_CLUSTER_OVERVIEW_GRANTS, K8S_ROLE_GRANTS } from './rbac-grants.js';
 
 interface Rule {
   apiGroups: string[];
@@ -13,38 +14,31 @@ interface Doc {
   rules?: Rule[];
 }
 
-const docs = loadAllYaml(readFileSync(new URL('../deploy/rbac.yaml', import.meta.url), 'utf8')) as Doc[];
-const grants = (kind: string) =>
-  new Set(
-    docs
-      .filter((d) => d.kind === kind)
-      .flatMap((d) => (d.rules ?? []).flatMap((r) => r.resources.flatMap((res) => r.verbs.map((v) => `${v} ${res}`)))),
-  );
+const load = (path: string) => loadAllYaml(readFileSync(new URL(path, import.meta.url), 'utf8')) as Doc[];
+const grants = (docs: Doc[], kind: string) =>
+  docs
+    .filter((d) => d.kind === kind)
+    .flatMap((d) =>
+      (d.rules ?? []).flatMap((r) =>
+        r.apiGroups.flatMap((g) => r.resources.flatMap((res) => r.verbs.map((v) => `${v} ${g}/${res}`))),
+      ),
+    )
+    .sort();
 
-describe('deploy/rbac.yaml', () => {
-  it('grants the namespaced verbs the tools use', () => {
-    const role = grants('Role');
-    for (const needed of [
-      'get deployments',
-      'list deployments',
-      'patch deployments',
-      'create deployments',
-      'update deployments',
-      'get deployments/scale',
-      'update deployments/scale',
-      'list replicasets',
-      'get pods',
-      'list pods',
-      'get pods/log',
-      'list events',
-      'patch services',
-      'create services',
-    ])
-      expect(role, needed).toContain(needed);
-    expect([...role].some((g) => g.startsWith('delete') || g.includes('secrets') || g.includes('*'))).toBe(false);
+describe('deploy/rbac', () => {
+  it('grants exactly the namespaced verbs the tools use', () => {
+    expect(grants(load('../deploy/rbac/rbac.yaml'), 'Role')).toEqual(grantStrings(K8S_ROLE_GRANTS));
   });
 
-  it('keeps the cluster-wide part to listing nodes and namespaces', () => {
-    expect([...grants('ClusterRole')].sort()).toEqual(['list namespaces', 'list nodes']);
+  it('never grants delete, secrets or wildcards', () => {
+    const role = grantStrings(K8S_ROLE_GRANTS);
+    expect(role.some((g) => g.startsWith('delete') || g.includes('secrets') || g.includes('*'))).toBe(false);
+  });
+
+  it('keeps the optional cluster-wide part to listing nodes and namespaces', () => {
+    expect(grants(load('../deploy/cluster-overview/cluster-role.yaml'), 'ClusterRole')).toEqual(
+      grantStrings(K8S_CLUSTER_OVERVIEW_GRANTS),
+    );
+    expect(grantStrings(K8S_CLUSTER_OVERVIEW_GRANTS)).toEqual(['list /namespaces', 'list /nodes']);
   });
 });

@@ -25,6 +25,7 @@ await runServerCli({
       const deps = k8sDeps(cluster, {
         policy: { allowed: config.allowedNamespaces, denied: config.deniedNamespaces },
         maxReplicas: config.maxReplicas,
+        mutationsPerDay: config.mutationsPerDay,
       });
       return createK8sServer(deps, runtime, { readOnly: config.readOnly });
     } catch (error) {

@@ -1,5 +1,7 @@
 /** Builds the server-side-apply manifests of deploy_service from its few validated fields. */
+import { ToolError } from '@bulkhead/core';
 import type { Deployment } from './k8s-objects.js';
+import type { SchemaViolation } from './openapi-schema.js';
 
 /** The fields deploy_service takes, already validated. */
 export interface DeploySpec {
@@ -77,4 +79,24 @@ function resourceRequirements(r: DeploySpec['resources']): Record<string, Record
   if (Object.keys(requests).length > 0) out.requests = requests;
   if (Object.keys(limits).length > 0) out.limits = limits;
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** How many schema violations one error names. */
+const MAX_NAMED_VIOLATIONS = 5;
+
+/** INVALID_ARGUMENT naming the paths where a manifest breaks the Kubernetes OpenAPI schema; nothing was sent. */
+export function manifestSchemaError(kind: string, violations: readonly SchemaViolation[]): ToolError {
+  const named = violations.slice(0, MAX_NAMED_VIOLATIONS).map((v) => `${v.path || '(root)'} ${v.message}`);
+  const more = violations.length > named.length ? ` (and ${violations.length - named.length} more)` : '';
+  return new ToolError(
+    'INVALID_ARGUMENT',
+    `The ${kind} manifest built from these arguments does not match the Kubernetes OpenAPI schema: ${named.join('; ')}${more}. Nothing was sent to the cluster; fix the argument behind that path.`,
+    {
+      retryable: false,
+      details: {
+        kind,
+        issues: violations.slice(0, MAX_NAMED_VIOLATIONS).map((v) => ({ field: v.path, rule: v.rule })),
+      },
+    },
+  );
 }

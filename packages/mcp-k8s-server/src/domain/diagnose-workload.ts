@@ -2,8 +2,9 @@
 import type { Diagnosis, NextStep } from './diagnosis-schema.js';
 import { clip, explainingLogLine } from './explain-log.js';
 import { eventTime, type KubeEvent, type ReplicaSet, revisionOf } from './k8s-objects.js';
+import { UID } from './overview.js';
 import type { PodProblem } from './pod-problems.js';
-import { diffTemplates, formatResources } from './revision-diff.js';
+import { allTemplateChanges, formatResources, MAX_CHANGES } from './revision-diff.js';
 import { findCondition, isRolloutComplete, isRolloutStuck, workloadHealth } from './workload-health.js';
 import { rankedProblems, type WorkloadSnapshot } from './workload-tree.js';
 
@@ -20,11 +21,15 @@ export function diagnoseWorkload(snapshot: WorkloadSnapshot): Diagnosis {
   const good = lastGoodReplicaSet(snapshot.replicaSets);
   const stuck = isRolloutStuck(deployment);
   const problem = primaryProblem(rankedProblems(snapshot), stuck);
-  const events = summarizeEvents(snapshot.events);
+  const allEvents = dedupeEvents(snapshot.events);
+  const events = allEvents.slice(0, MAX_EVENTS);
   const rootCause = describeCause(snapshot, problem, stuck);
   const unhealthy = rootCause.kind !== 'healthy' && rootCause.kind !== 'progressing';
-  const changes =
-    unhealthy && failing && good && failing !== good ? diffTemplates(good.spec?.template, failing.spec?.template) : [];
+  const allChanges =
+    unhealthy && failing && good && failing !== good
+      ? allTemplateChanges(good.spec?.template, failing.spec?.template)
+      : [];
+  const changes = allChanges.slice(0, MAX_CHANGES);
   const status = deployment.status ?? {};
   const diagnosis: Diagnosis = {
     namespace,
@@ -47,6 +52,12 @@ export function diagnoseWorkload(snapshot: WorkloadSnapshot): Diagnosis {
   if (snapshot.log && snapshot.log.lines.length > 0) {
     diagnosis.log_tail = { ...snapshot.log, lines: snapshot.log.lines.slice(-MAX_LOG_LINES).map((l) => clip(l, 200)) };
   }
+  const omitted = {
+    events: allEvents.length - events.length,
+    changes: allChanges.length - changes.length,
+    log_lines: Math.max(0, (snapshot.log?.lines.length ?? 0) - MAX_LOG_LINES),
+  };
+  if (omitted.events + omitted.changes + omitted.log_lines > 0) diagnosis.omitted = omitted;
   const next = nextStep(diagnosis, good && failing && good !== failing && unhealthy ? revisionOf(good) : undefined);
   if (next) diagnosis.next_step = next;
   return diagnosis;
@@ -188,13 +199,18 @@ function eventEvidence(events: readonly KubeEvent[], max: number, pattern?: RegE
 
 /** Warning events first, newest first, deduplicated by reason and message, at most 5. */
 export function summarizeEvents(events: readonly KubeEvent[]): Diagnosis['events'] {
+  return dedupeEvents(events).slice(0, MAX_EVENTS);
+}
+
+/** Warning events first, newest first, deduplicated by reason and message. */
+function dedupeEvents(events: readonly KubeEvent[]): Diagnosis['events'] {
   const sorted = [...events].sort(
     (a, b) => Number(b.type === 'Warning') - Number(a.type === 'Warning') || eventTime(b) - eventTime(a),
   );
   const seen = new Map<string, Diagnosis['events'][number]>();
   for (const event of sorted) {
     const message = clip((event.message ?? '').replace(/\s+/g, ' '), MAX_EVENT_MESSAGE);
-    const key = `${event.reason}|${message.replace(/[a-z0-9]+-[a-z0-9]{5,10}(-[a-z0-9]{5})?/g, '*')}`;
+    const key = `${event.reason}|${message.replace(UID, '*').replace(/[a-z0-9]+-[a-z0-9]{5,10}(-[a-z0-9]{5})?/g, '*')}`;
     const count = event.series?.count ?? event.count ?? 1;
     const existing = seen.get(key);
     if (existing) existing.count += count;
@@ -207,7 +223,7 @@ export function summarizeEvents(events: readonly KubeEvent[]): Diagnosis['events
         message,
       });
   }
-  return [...seen.values()].slice(0, MAX_EVENTS);
+  return [...seen.values()];
 }
 
 /** The next tool call that most likely fixes it: a rollback to the last good revision when a change caused it. */

@@ -39,6 +39,10 @@ export const diagnosisSchema = z.object({
     .object({ pod: z.string(), container: z.string(), previous: z.boolean(), lines: z.array(z.string()) })
     .optional(),
   next_step: nextStepSchema.optional(),
+  omitted: z
+    .object({ events: z.number(), changes: z.number(), log_lines: z.number() })
+    .optional()
+    .describe('What the caps left out (the result is marked truncated).'),
 });
 
 /** The output schema diagnose_workload lists: its key fields; the rest passes through unlisted to save tokens. */

@@ -21,5 +21,7 @@ describe('pageLog', () => {
     const page = pageLog('x'.repeat(5000), { offset: 0, maxBytes: 256 });
     expect(page.lines).toHaveLength(1);
     expect(page.lines[0]).toContain('[line cut]');
+    expect(page.cutLines).toBe(1);
+    expect(pageLog(text, { offset: 0, maxBytes: 1000 }).cutLines).toBe(0);
   });
 });

@@ -9,6 +9,8 @@ export interface LogPage {
   readonly remaining: number;
   /** Lines that matched (all lines without grep). */
   readonly matched: number;
+  /** Lines of this page cut at {@link MAX_LINE_BYTES}. */
+  readonly cutLines: number;
 }
 
 /** Longest single line kept, in bytes; longer lines are cut and marked. */
@@ -25,9 +27,12 @@ export function pageLog(
   const matched = needle ? all.filter((l) => l.toLowerCase().includes(needle)) : all;
   const lines: string[] = [];
   let used = 0;
+  let cutLines = 0;
   let index = options.offset;
   for (; index < matched.length; index += 1) {
-    const line = cutLine(matched[index] ?? '');
+    const original = matched[index] ?? '';
+    const line = cutLine(original);
+    if (line !== original) cutLines += 1;
     const cost = Buffer.byteLength(line, 'utf8') + 1;
     if (used + cost > options.maxBytes && lines.length > 0) break;
     lines.push(line);
@@ -38,6 +43,7 @@ export function pageLog(
     nextOffset: index < matched.length ? index : undefined,
     remaining: Math.max(0, matched.length - index),
     matched: matched.length,
+    cutLines,
   };
 }
 

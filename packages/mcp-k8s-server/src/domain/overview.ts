@@ -4,6 +4,9 @@ import { clip } from './explain-log.js';
 import { type Deployment, eventTime, type KubeEvent, type KubeNode } from './k8s-objects.js';
 import { findCondition, WORKLOAD_HEALTH, type WorkloadHealth, workloadHealth } from './workload-health.js';
 
+/** An object UID, as kubelet messages quote it (e.g. "Back-off restarting … pod web-7d9f8-x2x4q_demo(<uid>)"). */
+export const UID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
 /** Node readiness. */
 export interface NodeSummary {
   total: number;
@@ -51,8 +54,11 @@ export function topWarnings(events: readonly KubeEvent[], max: number): WarningS
     if (e.type !== 'Warning') continue;
     const namespace = e.involvedObject.namespace ?? e.metadata?.namespace ?? '';
     const message = (e.message ?? '').replace(/\s+/g, ' ');
-    // Pod and ReplicaSet hashes differ per object; the message shape is what repeats.
-    const shape = message.replace(/[a-z0-9]+(-[a-z0-9]{5,10})+/g, '*').replace(/\d+/g, 'N');
+    // Pod UIDs and ReplicaSet/pod hashes differ per object; the message shape is what repeats.
+    const shape = message
+      .replace(UID, '*')
+      .replace(/[a-z0-9]+(-[a-z0-9]{5,10})+/g, '*')
+      .replace(/\d+/g, 'N');
     const key = `${namespace}|${e.reason}|${shape}`;
     const object = `${e.involvedObject.kind ?? ''}/${e.involvedObject.name ?? ''}`;
     const count = e.series?.count ?? e.count ?? 1;

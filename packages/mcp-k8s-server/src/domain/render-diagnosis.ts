@@ -12,6 +12,15 @@ export function renderDiagnosis(d: Diagnosis): string {
     const changes = d.change.changes.map((c) => `${c.container} ${c.field}: ${c.detail}`).join('; ');
     lines.push(`Changed from revision ${d.change.from_revision} to ${d.change.to_revision}: ${changes}.`);
   }
+  if (d.omitted) {
+    const { events, changes, log_lines } = d.omitted;
+    const parts = [
+      events > 0 ? `${events} more events` : '',
+      changes > 0 ? `${changes} more changes` : '',
+      log_lines > 0 ? `${log_lines} earlier log lines (get_logs reads them)` : '',
+    ].filter(Boolean);
+    lines.push(`Not shown: ${parts.join(', ')}.`);
+  }
   if (d.next_step)
     lines.push(`Next: \`${d.next_step.tool}\` ${JSON.stringify(d.next_step.arguments)} — ${d.next_step.why}`);
   return lines.join('\n');

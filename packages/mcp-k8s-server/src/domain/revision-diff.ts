@@ -9,10 +9,16 @@ export interface TemplateChange {
   readonly detail: string;
 }
 
-const MAX_CHANGES = 12;
+/** The most changes a diagnosis lists. */
+export const MAX_CHANGES = 12;
 
 /** The changes from `good` to `failing`, at most 12. */
 export function diffTemplates(good: PodTemplate | undefined, failing: PodTemplate | undefined): TemplateChange[] {
+  return allTemplateChanges(good, failing).slice(0, MAX_CHANGES);
+}
+
+/** Every change from `good` to `failing`. */
+export function allTemplateChanges(good: PodTemplate | undefined, failing: PodTemplate | undefined): TemplateChange[] {
   const before = new Map((good?.spec?.containers ?? []).map((c) => [c.name, c]));
   const after = failing?.spec?.containers ?? [];
   const changes: TemplateChange[] = [];
@@ -24,7 +30,7 @@ export function diffTemplates(good: PodTemplate | undefined, failing: PodTemplat
   for (const name of before.keys()) {
     if (!after.some((c) => c.name === name)) changes.push({ container: name, field: 'container', detail: 'removed' });
   }
-  return changes.slice(0, MAX_CHANGES);
+  return changes;
 }
 
 function diffContainer(before: Container, after: Container): TemplateChange[] {

@@ -1,4 +1,4 @@
-/** Bad input is a clear INVALID_ARGUMENT or PERMISSION_DENIED, and nothing reaches the API. */
+/** Bad input is a clear INVALID_ARGUMENT, PERMISSION_DENIED or guard-rail QUOTA_EXCEEDED, and nothing reaches the API. */
 import {
   callToolForTest,
   connectInProcess,
@@ -57,11 +57,25 @@ describe('bad input never reaches the API', () => {
       field: 'namespace',
     },
     {
-      what: 'replicas above the server maximum',
+      what: 'replicas above the server cap (a guard rail)',
       tool: 'scale_service',
       args: { namespace: 'demo', name: 'web', replicas: 11, request_id: RID },
+      code: 'QUOTA_EXCEEDED',
+      field: 'replicas',
+    },
+    {
+      what: 'replicas above the schema bound',
+      tool: 'scale_service',
+      args: { namespace: 'demo', name: 'web', replicas: 1001, request_id: RID },
       code: 'INVALID_ARGUMENT',
       field: 'replicas',
+    },
+    {
+      what: 'a change in the denied kube-system (a guard rail)',
+      tool: 'restart_service',
+      args: { namespace: 'kube-system', name: 'coredns', request_id: RID },
+      code: 'QUOTA_EXCEEDED',
+      field: 'namespace',
     },
     {
       what: 'negative replicas',

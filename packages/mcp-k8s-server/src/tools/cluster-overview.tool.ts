@@ -10,6 +10,9 @@ import type { K8sDeps } from './k8s-deps.js';
 import { checkNamespace } from './shared-fields.js';
 
 const MAX_NAMESPACES = 25;
+const MAX_DEPLOYMENTS_PER_NAMESPACE = 500;
+const MAX_EVENTS_PER_NAMESPACE = 200;
+const MAX_WARNINGS = 10;
 
 /** The cluster_overview tool. */
 export const clusterOverviewTool = defineTool({
@@ -27,6 +30,7 @@ export const clusterOverviewTool = defineTool({
     const { cluster, policy } = ctx.deps;
     for (const ns of namespaces ?? []) checkNamespace(ctx.deps, ns);
     const notes: string[] = [];
+    let truncated = false;
     const nodes = await cluster
       .listNodes(ctx.signal)
       .then(summarizeNodes, (error: unknown) => optional(error, notes, 'nodes'));
@@ -35,17 +39,26 @@ export const clusterOverviewTool = defineTool({
     )
       .filter((ns) => isNamespaceAllowed(policy, ns))
       .sort();
-    if (chosen.length > MAX_NAMESPACES)
+    if (chosen.length > MAX_NAMESPACES) {
+      truncated = true;
       notes.push(`${chosen.length - MAX_NAMESPACES} more namespaces not shown; pass namespaces to choose.`);
+    }
     const perNamespace = await Promise.all(
       chosen.slice(0, MAX_NAMESPACES).map(async (namespace) => {
         const [page, events] = await Promise.all([
-          cluster.listDeployments(namespace, { limit: 500 }, ctx.signal),
+          cluster.listDeployments(namespace, { limit: MAX_DEPLOYMENTS_PER_NAMESPACE }, ctx.signal),
           cluster
-            .listEvents(namespace, 'type=Warning', 200, ctx.signal)
+            .listEvents(namespace, 'type=Warning', MAX_EVENTS_PER_NAMESPACE, ctx.signal)
             .catch((error: unknown): KubeEvent[] => optional(error, notes, `events in ${namespace}`) ?? []),
         ]);
-        if (page.continueToken) notes.push(`${namespace}: only the first 500 Deployments counted.`);
+        if (page.continueToken) {
+          truncated = true;
+          notes.push(`${namespace}: only the first ${MAX_DEPLOYMENTS_PER_NAMESPACE} Deployments counted.`);
+        }
+        if (events.length >= MAX_EVENTS_PER_NAMESPACE) {
+          truncated = true;
+          notes.push(`${namespace}: only ${MAX_EVENTS_PER_NAMESPACE} warning events read.`);
+        }
         return { namespace, deployments: page.items as Deployment[], events };
       }),
     );
@@ -54,10 +67,17 @@ export const clusterOverviewTool = defineTool({
       deployments: n.deployments.length,
       health: countHealth(n.deployments),
     }));
-    const warnings = topWarnings(
+    const groups = topWarnings(
       perNamespace.flatMap((n) => n.events),
-      10,
+      Number.POSITIVE_INFINITY,
     );
+    const warnings = groups.slice(0, MAX_WARNINGS);
+    if (groups.length > warnings.length) {
+      truncated = true;
+      notes.push(
+        `${groups.length - warnings.length} more warning groups not shown; diagnose_workload reads one workload's events.`,
+      );
+    }
     const text = [
       nodes
         ? `Nodes: ${nodes.ready}/${nodes.total} ready${nodes.not_ready.length ? ` (not ready: ${nodes.not_ready.join(', ')})` : ''}.`
@@ -75,7 +95,17 @@ export const clusterOverviewTool = defineTool({
       ),
       ...notes,
     ].join('\n');
-    return { structured: { ...(nodes ? { nodes } : {}), namespaces: rows, warnings, notes }, text };
+    return {
+      structured: {
+        ...(nodes ? { nodes } : {}),
+        namespaces: rows,
+        warnings,
+        notes,
+        ...(truncated ? { truncated } : {}),
+      },
+      truncated,
+      text,
+    };
   },
 });
 

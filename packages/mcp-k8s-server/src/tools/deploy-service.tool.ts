@@ -1,12 +1,25 @@
 /** deploy_service: create or update a Deployment (and optionally its Service) by server-side apply. */
 import { defineTool, type ToolContext, ToolError } from '@bulkhead/core';
 import { z } from 'zod';
-import { deploymentManifest, NAME_LABEL, serviceManifest } from '../domain/deploy-manifest.js';
+import { type ManifestKind, validateManifest } from '../adapters/openapi-documents.js';
+import {
+  type DeploySpec,
+  deploymentManifest,
+  manifestSchemaError,
+  serviceManifest,
+} from '../domain/deploy-manifest.js';
 import { ENV_NAME, imageField, patternString, quantityField } from '../domain/k8s-names.js';
 import type { Deployment } from '../domain/k8s-objects.js';
 import type { K8sDeps } from './k8s-deps.js';
 import { startRolloutJob, waitForJob } from './rollout-jobs.js';
-import { checkNamespace, checkReplicas, dryRunField, rolloutResultSchema, workloadShape } from './shared-fields.js';
+import {
+  checkMutationNamespace,
+  checkReplicas,
+  consumeMutationBudget,
+  dryRunField,
+  rolloutResultSchema,
+  workloadShape,
+} from './shared-fields.js';
 
 const input = z.object({
   ...workloadShape,
@@ -52,7 +65,7 @@ export const deployServiceTool = defineTool({
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async (args, ctx: ToolContext<K8sDeps>) => {
     const { cluster } = ctx.deps;
-    checkNamespace(ctx.deps, args.namespace);
+    checkMutationNamespace(ctx.deps, args.namespace);
     checkReplicas(ctx.deps, args.replicas);
     if (args.service && args.port === undefined) {
       throw new ToolError(
@@ -61,13 +74,14 @@ export const deployServiceTool = defineTool({
         { retryable: false },
       );
     }
-    const existing = await readIfExists(ctx, args.namespace, args.name);
+    // Checked before anything is sent (even the read), then again with the live selector and container name.
+    buildManifests(args, undefined);
     const dryRun = args.dry_run === true;
-    const applied = await cluster.applyDeployment(deploymentManifest(args, existing), { dryRun }, ctx.signal);
-    if (args.service && args.port !== undefined) {
-      const selector = applied.spec?.selector?.matchLabels ?? { [NAME_LABEL]: args.name };
-      await cluster.applyService(serviceManifest(args, args.port, selector), { dryRun }, ctx.signal);
-    }
+    await consumeMutationBudget(ctx, dryRun);
+    const existing = await readIfExists(ctx, args.namespace, args.name);
+    const manifests = buildManifests(args, existing);
+    const applied = await cluster.applyDeployment(manifests.deployment, { dryRun }, ctx.signal);
+    if (manifests.service) await cluster.applyService(manifests.service, { dryRun }, ctx.signal);
     const verb = existing ? 'updated' : 'created';
     const base = {
       namespace: args.namespace,
@@ -89,6 +103,28 @@ export const deployServiceTool = defineTool({
     };
   },
 });
+
+/**
+ * The Deployment (and Service) manifests, each validated against the Kubernetes OpenAPI schema: client-node's
+ * typed calls drop unknown fields silently, so a manifest that does not match is refused here, naming the path.
+ */
+export function buildManifests(
+  spec: DeploySpec & { service?: boolean | undefined },
+  existing: Deployment | undefined,
+): { deployment: Record<string, unknown>; service?: Record<string, unknown> } {
+  const deployment = deploymentManifest(spec, existing);
+  checkManifest('Deployment', deployment);
+  if (!spec.service || spec.port === undefined) return { deployment };
+  const selector = (deployment.spec as { selector: { matchLabels: Record<string, string> } }).selector.matchLabels;
+  const service = serviceManifest(spec, spec.port, selector);
+  checkManifest('Service', service);
+  return { deployment, service };
+}
+
+function checkManifest(kind: ManifestKind, manifest: Record<string, unknown>): void {
+  const violations = validateManifest(kind, manifest);
+  if (violations.length > 0) throw manifestSchemaError(kind, violations);
+}
 
 async function readIfExists(
   ctx: ToolContext<K8sDeps>,

@@ -22,6 +22,6 @@ export const diagnoseWorkloadTool = defineTool({
     checkNamespace(ctx.deps, namespace);
     const snapshot = await readWorkloadSnapshot(ctx.deps.cluster, namespace, name, ctx.signal);
     const diagnosis = diagnoseWorkload(snapshot);
-    return { structured: diagnosis, text: renderDiagnosis(diagnosis) };
+    return { structured: diagnosis, text: renderDiagnosis(diagnosis), truncated: diagnosis.omitted !== undefined };
   },
 });

@@ -70,6 +70,12 @@ export const getLogsTool = defineTool({
       nextCursor,
       narrowHint: 'grep, since_seconds, tail_lines',
     });
+    // Cut by a cap: the byte budget of this page, a line over MAX_LINE_BYTES, or the 1 MiB fetch limit.
+    const fetchCapped = Buffer.byteLength(text, 'utf8') >= FETCH_LIMIT_BYTES;
+    const truncated = nextCursor !== undefined || page.cutLines > 0 || fetchCapped;
+    const capNote = fetchCapped
+      ? `Only the last ${FETCH_LIMIT_BYTES} bytes of the log were read; narrow with since_seconds or tail_lines.`
+      : '';
     const header = `${podName}/${container}${args.previous ? ' (previous)' : ''}: ${page.lines.length} of ${page.matched} line(s)`;
     return {
       structured: {
@@ -78,10 +84,11 @@ export const getLogsTool = defineTool({
         previous: args.previous === true,
         lines: page.lines,
         matched: page.matched,
-        truncated: nextCursor !== undefined,
+        truncated,
         ...(nextCursor ? { next_cursor: nextCursor } : {}),
       },
-      text: [header, ...page.lines, notice].filter((l) => l !== '').join('\n'),
+      truncated,
+      text: [header, ...page.lines, notice, capNote].filter((l) => l !== '').join('\n'),
     };
   },
 });

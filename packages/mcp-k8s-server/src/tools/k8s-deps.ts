@@ -8,11 +8,20 @@ export interface K8sDeps {
   readonly policy: NamespacePolicy;
   /** The most replicas a tool may set. */
   readonly maxReplicas: number;
+  /** Changes (non-dry-run mutating calls) one principal may make per UTC day; 0 means no budget. */
+  readonly mutationsPerDay: number;
   /** How often a waiting call re-reads the Deployment, in ms. */
   readonly pollIntervalMs: number;
 }
 
 /** Dependencies with the documented defaults around a cluster. */
 export function k8sDeps(cluster: Cluster, overrides: Partial<Omit<K8sDeps, 'cluster'>> = {}): K8sDeps {
-  return { cluster, policy: DEFAULT_NAMESPACE_POLICY, maxReplicas: 20, pollIntervalMs: 500, ...overrides };
+  return {
+    cluster,
+    policy: DEFAULT_NAMESPACE_POLICY,
+    maxReplicas: 20,
+    mutationsPerDay: 0,
+    pollIntervalMs: 500,
+    ...overrides,
+  };
 }

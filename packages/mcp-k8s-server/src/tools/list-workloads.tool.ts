@@ -54,7 +54,9 @@ export const listWorkloadsTool = defineTool({
       cursor === undefined ? { c: null, s: 0 } : readPosition(ctx.cursors.decode('list_workloads', filter, cursor));
     const rows: WorkloadRow[] = [];
     let next: Position | undefined;
+    let apiPages = 0;
     for (let calls = 0; ; calls += 1) {
+      apiPages = calls + 1;
       const page = await ctx.deps.cluster.listDeployments(
         namespace,
         { limit, continueToken: position.c ?? undefined },
@@ -75,8 +77,13 @@ export const listWorkloadsTool = defineTool({
     }
     const nextCursor = next ? ctx.cursors.encode('list_workloads', filter, next) : undefined;
     const table = rows.map((r) => `${r.name}  ${r.ready}  ${r.health}  rev ${r.revision}  ${r.image}`).join('\n');
-    const more = nextCursor ? `\n… more rows; call again with cursor ${JSON.stringify(nextCursor)} to read on.` : '';
+    // A short page because of the API-page cap (a sparse health filter), not because the caller's limit was met.
+    const truncated = nextCursor !== undefined && rows.length < limit && apiPages >= MAX_API_PAGES_PER_CALL;
+    const more = nextCursor
+      ? `\n… ${truncated ? `stopped after ${MAX_API_PAGES_PER_CALL} API pages; ` : ''}more rows; call again with cursor ${JSON.stringify(nextCursor)} to read on.`
+      : '';
     return {
+      truncated,
       structured: { rows, ...(nextCursor ? { next_cursor: nextCursor } : {}) },
       text: `${rows.length} workload(s) in ${namespace}${health ? ` with health ${health}` : ''}:\n${table}${more}`,
     };

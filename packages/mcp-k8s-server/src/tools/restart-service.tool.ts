@@ -4,7 +4,13 @@ import { defineTool, type ToolContext } from '@bulkhead/core';
 import { z } from 'zod';
 import type { K8sDeps } from './k8s-deps.js';
 import { startRolloutJob } from './rollout-jobs.js';
-import { checkNamespace, dryRunField, rolloutResultSchema, workloadShape } from './shared-fields.js';
+import {
+  checkMutationNamespace,
+  consumeMutationBudget,
+  dryRunField,
+  rolloutResultSchema,
+  workloadShape,
+} from './shared-fields.js';
 
 /** The annotation kubectl sets to restart a Deployment's pods. */
 export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
@@ -23,8 +29,9 @@ export const restartServiceTool = defineTool({
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async ({ namespace, name, dry_run }, ctx: ToolContext<K8sDeps>) => {
     const { cluster } = ctx.deps;
-    checkNamespace(ctx.deps, namespace);
+    checkMutationNamespace(ctx.deps, namespace);
     const dryRun = dry_run === true;
+    await consumeMutationBudget(ctx, dryRun);
     const marker = createHash('sha256')
       .update(ctx.idempotency?.key ?? ctx.correlationId)
       .digest('hex')

@@ -7,7 +7,13 @@ import { ownedReplicaSets } from '../domain/workload-tree.js';
 import { withConflictRetry } from './conflict-retry.js';
 import type { K8sDeps } from './k8s-deps.js';
 import { startRolloutJob } from './rollout-jobs.js';
-import { checkNamespace, dryRunField, rolloutResultSchema, workloadShape } from './shared-fields.js';
+import {
+  checkMutationNamespace,
+  consumeMutationBudget,
+  dryRunField,
+  rolloutResultSchema,
+  workloadShape,
+} from './shared-fields.js';
 
 /** The rollback_service tool. */
 export const rollbackServiceTool = defineTool({
@@ -30,8 +36,9 @@ export const rollbackServiceTool = defineTool({
   hints: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   handler: async ({ namespace, name, to_revision, dry_run }, ctx: ToolContext<K8sDeps>) => {
     const { cluster } = ctx.deps;
-    checkNamespace(ctx.deps, namespace);
+    checkMutationNamespace(ctx.deps, namespace);
     const dryRun = dry_run === true;
+    await consumeMutationBudget(ctx, dryRun);
     const outcome = await withConflictRetry(ctx.signal, async () => {
       const deployment = await cluster.readDeployment(namespace, name, ctx.signal);
       const selector = selectorString(deployment.spec?.selector) ?? '';

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cluster } from '../ports/cluster.js';
 import { pollJob } from '../test-support/poll-job.js';
 import { clusterFor, type SimHarness, startSimHarness } from '../test-support/sim-harness.js';
+import { withConflictRetry } from './conflict-retry.js';
 
 interface Started {
   job_id?: string;
@@ -160,12 +161,15 @@ describe('scale_service', () => {
       replicas: 3,
       request_id: 'scale-web-0003',
     });
-    await admin.replaceScale(
-      DEMO_NAMESPACE,
-      DEMO_WORKLOADS.healthy,
-      { ...(await admin.readScale(DEMO_NAMESPACE, DEMO_WORKLOADS.healthy, signal)), replicas: 1 },
-      false,
-      signal,
+    // The sim's controller writes status concurrently: re-read on a 409, as any client must.
+    await withConflictRetry(signal, async () =>
+      admin.replaceScale(
+        DEMO_NAMESPACE,
+        DEMO_WORKLOADS.healthy,
+        { ...(await admin.readScale(DEMO_NAMESPACE, DEMO_WORKLOADS.healthy, signal)), replicas: 1 },
+        false,
+        signal,
+      ),
     );
     const again = await call('scale_service', {
       name: DEMO_WORKLOADS.healthy,

@@ -4,7 +4,14 @@ import { z } from 'zod';
 import { withConflictRetry } from './conflict-retry.js';
 import type { K8sDeps } from './k8s-deps.js';
 import { startRolloutJob } from './rollout-jobs.js';
-import { checkNamespace, checkReplicas, dryRunField, rolloutResultSchema, workloadShape } from './shared-fields.js';
+import {
+  checkMutationNamespace,
+  checkReplicas,
+  consumeMutationBudget,
+  dryRunField,
+  rolloutResultSchema,
+  workloadShape,
+} from './shared-fields.js';
 
 /** The scale_service tool. */
 export const scaleServiceTool = defineTool({
@@ -21,9 +28,10 @@ export const scaleServiceTool = defineTool({
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   handler: async ({ namespace, name, replicas, dry_run }, ctx: ToolContext<K8sDeps>) => {
     const { cluster } = ctx.deps;
-    checkNamespace(ctx.deps, namespace);
+    checkMutationNamespace(ctx.deps, namespace);
     checkReplicas(ctx.deps, replicas);
     const dryRun = dry_run === true;
+    await consumeMutationBudget(ctx, dryRun);
     const before = await withConflictRetry(ctx.signal, async () => {
       const scale = await cluster.readScale(namespace, name, ctx.signal);
       if (scale.replicas !== replicas)
