@@ -75,7 +75,7 @@ describe('harness', () => {
 
   it('passes the conformance suite with 0 failed checks for every server', async () => {
     const { code, stdout: out } = await run(['conformance']);
-    expect(out).toContain('12 passed, 0 failed');
+    expect(out).toContain('24 passed, 0 failed');
     expect(code).toBe(0);
   });
 
