@@ -1,6 +1,7 @@
 /** The billing server's own settings, parsed once at start together with the shared serving settings. */
 import { type ConfigOf, defineConfig } from '@bulkhead/core';
 import { z } from 'zod';
+import { DEFAULT_DAILY_REFUND_LIMIT, parseRefundLimits } from './domain/refund-limits.js';
 
 /** Where the embedded database lives when nothing else is said. */
 export const DEFAULT_DATA_DIR = '.bulkhead/billing-data';
@@ -70,6 +71,23 @@ export const billingConfig = defineConfig({
       .optional()
       .transform((v) => v === 'true' || v === '1'),
     help: 'true or false: seed demo customers, invoices and payments at start when the ledger is empty (default false)',
+  },
+  dailyRefundLimit: {
+    env: 'BILLING_DAILY_REFUND_LIMIT',
+    flag: '--daily-refund-limit',
+    schema: z
+      .string()
+      .max(1024)
+      .optional()
+      .transform((v, ctx) => {
+        try {
+          return parseRefundLimits(v ?? DEFAULT_DAILY_REFUND_LIMIT);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
+    help: `the refund total one principal may issue per UTC day and currency, in major units: <whole amount>|off, then optional ,CUR=<amount>|off overrides, e.g. 5000,JPY=750000,KWD=1500.500 (default ${DEFAULT_DAILY_REFUND_LIMIT} in every currency; 0 refuses all refunds)`,
   },
 });
 

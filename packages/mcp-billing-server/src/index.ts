@@ -21,6 +21,14 @@ export { BILLING_ERROR_CODES } from './domain/billing-errors.js';
 export { CURRENCY_CODES, CURRENCY_EXPONENTS, type CurrencyCode, formatMoney } from './domain/currency.js';
 export { MAX_AMOUNT_MINOR, type MoneyView } from './domain/money.js';
 export {
+  DEFAULT_DAILY_REFUND_LIMIT,
+  DEFAULT_REFUND_LIMITS,
+  parseRefundLimits,
+  REFUND_QUOTA_WINDOW_MS,
+  type RefundLimits,
+  refundLimitMinor,
+} from './domain/refund-limits.js';
+export {
   type ChargeRequest,
   type ChargeResult,
   type PaymentProcessor,

@@ -17,7 +17,8 @@ export class InMemoryQuotaCounter implements QuotaCounter {
     const used = current && current.start === start ? current.used : 0;
     const resetMs = start + windowMs - now;
     if (used + amount > limit) return { allowed: false, used, resetMs };
-    this.#windows.set(key, { start, used: used + amount });
-    return { allowed: true, used: used + amount, resetMs };
+    const next = Math.max(0, used + amount);
+    this.#windows.set(key, { start, used: next });
+    return { allowed: true, used: next, resetMs };
   }
 }

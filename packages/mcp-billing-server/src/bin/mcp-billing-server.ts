@@ -53,7 +53,13 @@ await runServerCli({
       logger.info({ seeded: demo.seeded, customers: demo.customerIds }, 'demo data');
     }
     return createBillingServer(
-      { db, processor: new SandboxPaymentProcessor(), now: () => new Date(), profile: config.profile },
+      {
+        db,
+        processor: new SandboxPaymentProcessor(),
+        now: () => new Date(),
+        profile: config.profile,
+        refundLimits: config.dailyRefundLimit,
+      },
       runtime,
     );
   },

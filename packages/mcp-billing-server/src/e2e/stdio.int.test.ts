@@ -115,7 +115,7 @@ describe('mcp-billing-server over stdio (embedded PGlite)', () => {
     await first.listTools();
     try {
       const run = await new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) => {
-        const child = execFile(process.execPath, [BIN], { env: env(), timeout: 15_000 }, (_e, stdout, stderr) =>
+        const child = execFile(process.execPath, [BIN], { env: env(), timeout: 25_000 }, (_e, stdout, stderr) =>
           resolve({ code: child.exitCode, stderr, stdout }),
         );
         children.add(child);
@@ -128,7 +128,7 @@ describe('mcp-billing-server over stdio (embedded PGlite)', () => {
     } finally {
       await first.close();
     }
-  });
+  }, 60_000);
 
   it('--demo-data seeds customers and --profile read-only lists only read tools', async () => {
     const client = await connect(['--demo-data', '--profile', 'read-only', '--data-dir', join(root, 'demo')]);

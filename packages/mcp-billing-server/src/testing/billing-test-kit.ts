@@ -6,6 +6,7 @@ import pg from 'pg';
 import { openBillingDatabase } from '../adapters/open-billing-database.js';
 import { SandboxPaymentProcessor } from '../adapters/sandbox-payment-processor.js';
 import { IN_MEMORY_DATA_DIR } from '../config.js';
+import type { RefundLimits } from '../domain/refund-limits.js';
 import type { PaymentProcessor } from '../ports/payment-processor.js';
 import type { SqlClient } from '../ports/sql-client.js';
 import { createBillingServer } from '../server.js';
@@ -93,6 +94,7 @@ export async function startBilling(
     now?: () => Date;
     processor?: PaymentProcessor;
     profile?: 'full' | 'read-only';
+    refundLimits?: RefundLimits;
     runtime?: RuntimeOptions;
   } = {},
 ): Promise<BillingHarness> {
@@ -102,6 +104,7 @@ export async function startBilling(
     processor,
     now: options.now ?? (() => new Date()),
     profile: options.profile ?? 'full',
+    ...(options.refundLimits ? { refundLimits: options.refundLimits } : {}),
   };
   const server = createBillingServer(deps, {
     logger: createLogger({ name: 'billing-test', level: 'silent' }),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { BillingDeps } from '../use-cases/billing-deps.js';
 import { CANCEL_WHEN, cancelSubscription, UNUSED_TIME } from '../use-cases/cancel-subscription.js';
 import { operationIdentity, previewOperation, runMoneyOperation } from '../use-cases/money-operation.js';
+import { RefundBudget } from '../use-cases/refund-budget.js';
 import { dryRunField, idField, lean, moneySchema } from './fields.js';
 
 /** The cancel_subscription tool. */
@@ -30,14 +31,19 @@ export const cancelSubscriptionTool = defineTool({
     const at = ctx.deps.now();
     const base = { subscriptionId: args.subscription_id, when: args.when, unusedTime: args.unused_time };
     const { db, processor } = ctx.deps;
+    const budget = new RefundBudget(ctx);
     if (args.dry_run) {
       return previewOperation(db, (tx) =>
-        cancelSubscription(tx, processor, { ...base, apply: false }, undefined, at, ctx.signal),
+        cancelSubscription(tx, processor, { ...base, apply: false }, undefined, at, ctx.signal, budget),
       );
     }
     const identity = operationIdentity('cancel_subscription', args, ctx);
-    return runMoneyOperation(db, identity, at, (tx) =>
-      cancelSubscription(tx, processor, { ...base, apply: true }, identity, at, ctx.signal),
+    return runMoneyOperation(
+      db,
+      identity,
+      at,
+      (tx) => cancelSubscription(tx, processor, { ...base, apply: true }, identity, at, ctx.signal, budget),
+      { afterRollback: (error) => budget.afterRollback(error) },
     );
   },
 });

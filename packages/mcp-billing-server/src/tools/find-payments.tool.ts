@@ -49,11 +49,13 @@ export const findPaymentsTool = defineTool({
     const more = rows.length > limit || shown.truncated;
     const next_cursor = more && last ? ctx.cursors.encode(TOOL, filter, { s: last.row.seq.toString() }) : undefined;
     const notice = next_cursor
-      ? `\n… more payments; call again with cursor "${next_cursor}", or narrow the filter (customer_id, invoice_id, status).`
+      ? `\n… more payments; call again with cursor "${next_cursor}", or narrow the filter (customer_id, invoice_id, refundable_only).`
       : '';
     return {
+      // Rows cut to fit the text budget (not an ordinary next page) count as a truncation in /metrics.
+      truncated: shown.truncated,
       structured: { payments: kept.map((k) => k.view), ...(next_cursor ? { next_cursor } : {}) },
-      text: `${shown.text}${shown.truncated ? `\n${truncationNotice({ omitted: shown.omitted, unit: 'rows', nextCursor: next_cursor })}` : notice}`,
+      text: `${shown.text}${shown.truncated ? `\n${truncationNotice({ omitted: shown.omitted, unit: 'rows', nextCursor: next_cursor, narrowHint: 'customer_id, invoice_id, refundable_only' })}` : notice}`,
     };
   },
 });

@@ -43,7 +43,7 @@ export const getBillingSummaryTool = defineTool({
   }),
   hints: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   handler: async ({ customer_id }, ctx: ToolContext<BillingDeps>) => {
-    const s = await guardDatabase(() => billingSummary(ctx.deps.db, customer_id));
+    const { truncated, ...s } = await guardDatabase(() => billingSummary(ctx.deps.db, customer_id));
     const text = [
       `**${s.customer.name}** (${s.customer.id}, ${s.customer.email}) — due ${s.totals.total_due.display}, credit ${s.totals.credit_balance.display}`,
       `Subscriptions: ${s.subscriptions.map((x) => `${x.id} ${x.plan_id} ${x.status}`).join('; ') || 'none'}`,
@@ -51,6 +51,7 @@ export const getBillingSummaryTool = defineTool({
       `Recent payments (${s.totals.payment_count}): ${s.recent_payments.map((p) => `${p.id} ${p.amount.display} ${p.status}, refundable ${p.refundable.display}`).join('; ') || 'none'}`,
       ...s.more,
     ].join('\n');
-    return { structured: s, text };
+    // A capped list counts as a truncation in /metrics; `more` tells the model where the rest is.
+    return { structured: s, text, truncated };
   },
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { BillingDeps } from '../use-cases/billing-deps.js';
 import { issueRefund, REFUND_REASONS } from '../use-cases/issue-refund.js';
 import { operationIdentity, runMoneyOperation } from '../use-cases/money-operation.js';
+import { RefundBudget } from '../use-cases/refund-budget.js';
 import {
   amountField,
   currencyField,
@@ -37,15 +38,22 @@ export const issueRefundTool = defineTool({
     const identity = operationIdentity('issue_refund', args, ctx);
     const at = ctx.deps.now();
     const amountMinor = args.amount_minor === undefined ? undefined : BigInt(args.amount_minor);
-    return runMoneyOperation(ctx.deps.db, identity, at, (tx) =>
-      issueRefund(
-        tx,
-        ctx.deps.processor,
-        { paymentId: args.payment_id, currency, amountMinor, reason: args.reason },
-        identity,
-        at,
-        ctx.signal,
-      ),
+    const budget = new RefundBudget(ctx);
+    return runMoneyOperation(
+      ctx.deps.db,
+      identity,
+      at,
+      (tx) =>
+        issueRefund(
+          tx,
+          ctx.deps.processor,
+          { paymentId: args.payment_id, currency, amountMinor, reason: args.reason },
+          identity,
+          at,
+          ctx.signal,
+          budget,
+        ),
+      { afterRollback: (error) => budget.afterRollback(error) },
     );
   },
 });

@@ -51,8 +51,10 @@ export const listInvoicesTool = defineTool({
       ? `\n… more invoices; call again with cursor "${next_cursor}", or narrow the filter (customer_id, status).`
       : '';
     return {
+      // Rows cut to fit the text budget (not an ordinary next page) count as a truncation in /metrics.
+      truncated: shown.truncated,
       structured: { invoices: kept.map((k) => k.view), ...(next_cursor ? { next_cursor } : {}) },
-      text: `${shown.text}${shown.truncated ? `\n${truncationNotice({ omitted: shown.omitted, unit: 'rows', nextCursor: next_cursor })}` : notice}`,
+      text: `${shown.text}${shown.truncated ? `\n${truncationNotice({ omitted: shown.omitted, unit: 'rows', nextCursor: next_cursor, narrowHint: 'customer_id, status' })}` : notice}`,
     };
   },
 });

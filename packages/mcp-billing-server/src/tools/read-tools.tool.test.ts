@@ -1,4 +1,5 @@
 /** get_billing_summary, list_invoices and find_payments through a real client on PGlite, with demo data. */
+import { createServerMetrics } from '@bulkhead/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SandboxPaymentProcessor } from '../adapters/sandbox-payment-processor.js';
 import {
@@ -15,11 +16,16 @@ import { seedDemoData } from '../use-cases/seed-demo-data.js';
 let database: TestDatabase;
 let h: BillingHarness;
 let customerIds: readonly string[] = [];
+const metrics = createServerMetrics('billing', { processMetrics: false });
+const truncations = async () =>
+  (await metrics.registry.getSingleMetricAsString('bulkhead_truncations_total'))
+    .split('\n')
+    .filter((line) => !line.startsWith('#') && line.trim() !== '');
 beforeAll(async () => {
   database = await pgliteDatabase();
   const seeded = await seedDemoData(database.db, { processor: new SandboxPaymentProcessor() });
   customerIds = seeded.customerIds;
-  h = await startBilling(database.db);
+  h = await startBilling(database.db, { runtime: { metrics } });
 });
 afterAll(async () => {
   await h.close();
@@ -61,7 +67,12 @@ describe('get_billing_summary', () => {
         [`inv_cap_${i}`, customerId],
       );
     }
+    const full = await h.call<Loose>('get_billing_summary', { customer_id: customerIds[0] });
+    expect(full.structured?.more).toEqual([]);
+    expect(await truncations()).toEqual([]);
     const s = await h.call<Loose>('get_billing_summary', { customer_id: customerId });
+    expect(await truncations()).toEqual([expect.stringMatching(/tool="get_billing_summary"[^\n]* 1$/)]);
+    expect(s.text).toContain('more open invoices: list_invoices with customer_id and status "open"');
     expect(s.structured?.open_invoices.length).toBe(5);
     expect(s.structured?.totals.open_invoice_count).toBe(7);
     expect(s.structured?.more.join(' ')).toMatch(/list_invoices/);

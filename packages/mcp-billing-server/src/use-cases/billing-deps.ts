@@ -1,4 +1,5 @@
 /** What the billing tools and use cases need: the database, the payment processor and a clock. */
+import type { RefundLimits } from '../domain/refund-limits.js';
 import type { PaymentProcessor } from '../ports/payment-processor.js';
 import type { SqlClient } from '../ports/sql-client.js';
 
@@ -10,4 +11,6 @@ export interface BillingDeps {
   readonly now: () => Date;
   /** `read-only` lists only the read tools. */
   readonly profile?: 'full' | 'read-only';
+  /** The daily refund limit per principal and currency; DEFAULT_REFUND_LIMITS when omitted. */
+  readonly refundLimits?: RefundLimits;
 }

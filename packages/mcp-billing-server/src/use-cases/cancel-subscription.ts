@@ -7,7 +7,8 @@ import type { SqlExecutor } from '../ports/sql-client.js';
 import { refundLockedPayment } from './issue-refund.js';
 import { ACCOUNTS, type Entry, post, transfer } from './ledger.js';
 import type { OperationIdentity, WorkOutcome } from './money-operation.js';
-import { load, map, refundable } from './records.js';
+import { load, map, type PaymentRow, refundable } from './records.js';
+import type { RefundGuard } from './refund-budget.js';
 
 /** When the cancellation takes effect. */
 export const CANCEL_WHEN = ['now', 'period_end'] as const;
@@ -30,7 +31,10 @@ export interface CancelResult extends Record<string, unknown> {
   refunds: { id: string; payment_id: string; amount: MoneyView }[];
 }
 
-/** Cancels once: a second cancel is ALREADY_CANCELED; refunds never exceed what the subscription's payments allow. */
+/**
+ * Cancels once: a second cancel is ALREADY_CANCELED; refunds never exceed what the subscription's payments allow
+ * nor the caller's daily refund budget (`guard`).
+ */
 export async function cancelSubscription(
   tx: SqlExecutor,
   processor: PaymentProcessor,
@@ -38,6 +42,7 @@ export async function cancelSubscription(
   identity: OperationIdentity | undefined,
   at: Date,
   signal: AbortSignal,
+  guard?: RefundGuard,
 ): Promise<WorkOutcome<CancelResult>> {
   const found = await load.subscription(tx, input.subscriptionId);
   const customer = await load.customer(tx, found.customer_id, true);
@@ -75,11 +80,19 @@ export async function cancelSubscription(
       [sub.id],
     );
     let left = unused;
+    const planned: { payment: PaymentRow; amount: bigint }[] = [];
     for (const payment of rows.map(map.payment)) {
       if (left === 0n) break;
       const amount = minBig(left, refundable(payment));
       if (amount <= 0n) continue;
       left -= amount;
+      planned.push({ payment, amount });
+    }
+    // The daily refund budget: counted once for the whole cancellation before any money moves (checked in a preview).
+    const total = planned.reduce((sum, p) => sum + p.amount, 0n);
+    if (input.apply && identity) await guard?.reserve(currency, total);
+    else await guard?.check(currency, total);
+    for (const { payment, amount } of planned) {
       if (input.apply && identity) {
         const done = await refundLockedPayment(
           tx,

@@ -7,6 +7,7 @@ import type { SqlExecutor } from '../ports/sql-client.js';
 import { ACCOUNTS, type Entry, post, transfer } from './ledger.js';
 import type { OperationIdentity, WorkOutcome } from './money-operation.js';
 import { load, newId, type PaymentRow, type PaymentView, paymentView, refundable } from './records.js';
+import type { RefundGuard } from './refund-budget.js';
 
 /** Why money goes back; a closed set so reports can group by it. */
 export const REFUND_REASONS = ['customer_request', 'duplicate', 'fraud', 'service_issue', 'cancellation'] as const;
@@ -64,7 +65,10 @@ export async function refundLockedPayment(
   };
 }
 
-/** Refunds part or all of a payment once per request_id. */
+/**
+ * Refunds part or all of a payment once per request_id; `guard` (the caller's daily refund budget) is asked
+ * after every check and right before the processor is.
+ */
 export async function issueRefund(
   tx: SqlExecutor,
   processor: PaymentProcessor,
@@ -72,6 +76,7 @@ export async function issueRefund(
   identity: OperationIdentity,
   at: Date,
   signal: AbortSignal,
+  guard?: RefundGuard,
 ): Promise<WorkOutcome<RefundResult>> {
   const payment = await load.payment(tx, input.paymentId, true);
   if (payment.currency !== input.currency) throw currencyMismatch(input.currency, payment.currency, 'payment');
@@ -91,6 +96,7 @@ export async function issueRefund(
       { refundable: money(remaining, payment.currency) },
     );
   }
+  await guard?.reserve(payment.currency, amount);
   const { refundId, entries } = await refundLockedPayment(
     tx,
     processor,

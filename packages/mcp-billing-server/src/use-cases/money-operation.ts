@@ -69,28 +69,29 @@ export async function runMoneyOperation<S extends Record<string, unknown>>(
   identity: OperationIdentity,
   now: Date,
   work: (tx: SqlExecutor) => Promise<WorkOutcome<S>>,
+  options: { afterRollback?: (error: unknown) => Promise<void> } = {},
 ): Promise<StoredAnswer<S>> {
   const outcome = await guardDatabase(() =>
-    db.transaction(async (tx): Promise<WorkOutcome<S> & { replayed: boolean }> => {
-      const claimed = await tx.query(
-        `INSERT INTO idempotency_records (scope, request_id, fingerprint, outcome, created_at)
+    rollbackAware(options.afterRollback, () =>
+      db.transaction(async (tx): Promise<WorkOutcome<S> & { replayed: boolean }> => {
+        const claimed = await tx.query(
+          `INSERT INTO idempotency_records (scope, request_id, fingerprint, outcome, created_at)
          VALUES ($1, $2, $3, 'pending', $4) ON CONFLICT (scope, request_id) DO NOTHING RETURNING scope`,
-        [identity.scope, identity.requestId, identity.fingerprint, now],
-      );
-      if (claimed.length === 0) return { ...(await storedOutcome<S>(tx, identity)), replayed: true };
-      const result = await work(tx);
-      const stored =
-        result.kind === 'ok'
-          ? JSON.stringify(result.answer)
-          : JSON.stringify({ code: result.error.code, message: result.error.message, details: result.error.details });
-      await tx.query('UPDATE idempotency_records SET outcome = $3, result = $4 WHERE scope = $1 AND request_id = $2', [
-        identity.scope,
-        identity.requestId,
-        result.kind === 'ok' ? 'succeeded' : 'failed',
-        stored,
-      ]);
-      return { ...result, replayed: false };
-    }),
+          [identity.scope, identity.requestId, identity.fingerprint, now],
+        );
+        if (claimed.length === 0) return { ...(await storedOutcome<S>(tx, identity)), replayed: true };
+        const result = await work(tx);
+        const stored =
+          result.kind === 'ok'
+            ? JSON.stringify(result.answer)
+            : JSON.stringify({ code: result.error.code, message: result.error.message, details: result.error.details });
+        await tx.query(
+          'UPDATE idempotency_records SET outcome = $3, result = $4 WHERE scope = $1 AND request_id = $2',
+          [identity.scope, identity.requestId, result.kind === 'ok' ? 'succeeded' : 'failed', stored],
+        );
+        return { ...result, replayed: false };
+      }),
+    ),
   );
   if (outcome.kind === 'failed') throw outcome.error;
   // A replay from the ledger returns the stored structured result unchanged; the text says it was a replay.
@@ -98,6 +99,19 @@ export async function runMoneyOperation<S extends Record<string, unknown>>(
     structured: outcome.answer.structured,
     text: outcome.replayed ? `${outcome.answer.text}\n${LEDGER_REPLAY_NOTE}` : outcome.answer.text,
   };
+}
+
+/** Runs `transaction`; when it throws, lets `afterRollback` undo what lives outside the database (quotas). */
+async function rollbackAware<T>(
+  afterRollback: ((error: unknown) => Promise<void>) | undefined,
+  transaction: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await transaction();
+  } catch (error) {
+    await afterRollback?.(error);
+    throw error;
+  }
 }
 
 async function storedOutcome<S>(tx: SqlExecutor, identity: OperationIdentity): Promise<WorkOutcome<S>> {

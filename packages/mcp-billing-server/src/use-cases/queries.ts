@@ -6,6 +6,8 @@ import { creditBalance, type InvoiceView, invoiceView, load, map, type PaymentVi
 
 /** How many rows each list of the summary shows. */
 export const SUMMARY_LIST_CAP = 5;
+/** How many subscriptions the summary shows (active and canceling ones first, then the newest). */
+export const SUMMARY_SUBSCRIPTION_CAP = 10;
 
 /** A customer's billing at a glance. */
 export interface BillingSummary extends Record<string, unknown> {
@@ -21,16 +23,22 @@ export interface BillingSummary extends Record<string, unknown> {
   open_invoices: InvoiceView[];
   recent_payments: PaymentView[];
   more: string[];
+  /** Whether any list was capped (rows omitted); `more` then says how to see them. */
+  truncated: boolean;
 }
 
 /** Reads the customer's summary; each list is capped and says how to see the rest. */
 export async function billingSummary(db: SqlExecutor, customerId: string): Promise<BillingSummary> {
   const customer = await load.customer(db, customerId);
   const subs = (
-    await db.query('SELECT * FROM subscriptions WHERE customer_id = $1 ORDER BY created_at DESC, id LIMIT 10', [
-      customerId,
-    ])
+    await db.query(
+      `SELECT * FROM subscriptions WHERE customer_id = $1
+       ORDER BY (status = 'active') DESC, created_at DESC, id LIMIT $2`,
+      [customerId, SUMMARY_SUBSCRIPTION_CAP + 1],
+    )
   ).map(map.subscription);
+  const subsOmitted = subs.length > SUMMARY_SUBSCRIPTION_CAP;
+  if (subsOmitted) subs.length = SUMMARY_SUBSCRIPTION_CAP;
   const open = (
     await db.query(`SELECT * FROM invoices WHERE customer_id = $1 AND status = 'open' ORDER BY seq LIMIT $2`, [
       customerId,
@@ -60,6 +68,11 @@ export async function billingSummary(db: SqlExecutor, customerId: string): Promi
   if (paymentCount > payments.length) {
     more.push(`${paymentCount - payments.length} older payments: find_payments with customer_id.`);
   }
+  if (subsOmitted) {
+    more.push(
+      `Older canceled subscriptions are not listed (active ones come first); list_invoices with customer_id shows each invoice's subscription_id.`,
+    );
+  }
   return {
     customer,
     totals: {
@@ -78,6 +91,7 @@ export async function billingSummary(db: SqlExecutor, customerId: string): Promi
     open_invoices: open.map(invoiceView),
     recent_payments: payments.map(paymentView),
     more,
+    truncated: more.length > 0,
   };
 }
 
