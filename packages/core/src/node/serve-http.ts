@@ -7,6 +7,7 @@ import { type AuthInfo, createMcpHandler } from '@modelcontextprotocol/server';
 import { type Authenticator, noAuthentication } from '../auth/authenticator.js';
 import { hasScopes } from '../auth/scopes.js';
 import { type ComposedServer, principalFromAuth } from '../server/compose-server.js';
+import { answerDirectCall, directCallOf } from './direct-modern-calls.js';
 import {
   RESOURCE_METADATA_PATH,
   resourceMetadata,
@@ -145,6 +146,8 @@ export async function serveHttp(server: ComposedServer, options: ServeHttpOption
       res.writeHead(202).end();
       return;
     }
+    const direct = directCallOf(req, parsed, server);
+    if (direct) return answerDirectCall(server, direct, authn.auth, res);
     return handleMcp(authed, res, parsed);
   }
 

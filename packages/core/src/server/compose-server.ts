@@ -1,11 +1,11 @@
 /** Composes a server from a list of tools: listing built once, a fresh SDK server per request or connection. */
 import {
   type AuthInfo,
+  type CallToolResult,
   type McpServerFactory,
   ProtocolError,
   ProtocolErrorCode,
   Server,
-  type ServerContext,
   TRACEPARENT_META_KEY,
 } from '@modelcontextprotocol/server';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
@@ -40,6 +40,22 @@ export interface ComposedServer {
   requiredScopes(tool: string): readonly string[] | undefined;
   /** Every scope any tool needs, for /.well-known/oauth-protected-resource. */
   readonly scopesSupported: readonly string[];
+  /** The SDK server identity (`bulkhead-<name>`), as results carry it. */
+  readonly serverInfo: { readonly name: string; readonly version: string };
+  /** `tools/list` as a principal sees it (the SDK handler and the HTTP fast path both answer with this). */
+  listTools(auth: AuthInfo | undefined): { tools: readonly ListedTool[] };
+  /** Runs a known tool; undefined for an unknown one (a protocol error, answered by the SDK). */
+  runTool(request: ToolRequest): Promise<CallToolResult> | undefined;
+}
+
+/** One `tools/call`, whichever path it came by. */
+export interface ToolRequest {
+  readonly name: string;
+  readonly arguments: unknown;
+  readonly auth: AuthInfo | undefined;
+  readonly signal: AbortSignal;
+  readonly rpcId: string | number;
+  readonly traceparent: unknown;
 }
 
 /** One validator for every SDK server instance in the process: building Ajv per request costs ~20% of a call. */
@@ -75,26 +91,38 @@ export function composeServer<Deps>(
     ...(definition.instructions ? { instructions: definition.instructions } : {}),
   };
 
+  const runTool = (request: ToolRequest): Promise<CallToolResult> | undefined => {
+    const tool = registry.get(request.name);
+    if (!tool) return undefined;
+    return callTool(runtime, deps, tool, request.arguments, {
+      principal: principalFromAuth(request.auth),
+      auth: request.auth,
+      requiredScopes: scopesByTool.get(tool.name) ?? [],
+      signal: request.signal,
+      rpcId: request.rpcId,
+      traceparent: typeof request.traceparent === 'string' ? request.traceparent : undefined,
+    });
+  };
+
   const factory: McpServerFactory = () => {
     const server = new Server(info, options);
     server.setRequestHandler('tools/list', (_request, ctx) => listFor(ctx.http?.authInfo));
     server.setRequestHandler('tools/call', (request, ctx) => {
-      const tool = registry.get(request.params.name);
-      if (!tool) {
+      const result = runTool({
+        name: request.params.name,
+        arguments: request.params.arguments,
+        auth: ctx.http?.authInfo,
+        signal: ctx.mcpReq.signal,
+        rpcId: ctx.mcpReq.id,
+        traceparent: request.params._meta?.[TRACEPARENT_META_KEY],
+      });
+      if (!result) {
         throw new ProtocolError(
           ProtocolErrorCode.InvalidParams,
           `Unknown tool "${request.params.name}"; call tools/list to see the available tools.`,
         );
       }
-      const traceparent = request.params._meta?.[TRACEPARENT_META_KEY];
-      return callTool(runtime, deps, tool, request.params.arguments, {
-        principal: principalOf(ctx),
-        auth: ctx.http?.authInfo,
-        requiredScopes: scopesByTool.get(tool.name) ?? [],
-        signal: ctx.mcpReq.signal,
-        rpcId: ctx.mcpReq.id,
-        traceparent: typeof traceparent === 'string' ? traceparent : undefined,
-      });
+      return result;
     });
     return server;
   };
@@ -107,12 +135,10 @@ export function composeServer<Deps>(
     factory,
     requiredScopes: (tool) => scopesByTool.get(tool),
     scopesSupported: [...new Set([...scopesByTool.values()].flat())].sort(),
+    serverInfo: info,
+    listTools: listFor,
+    runTool,
   };
-}
-
-/** The calling principal: the verified token's subject over HTTP, `local` over stdio. */
-function principalOf(ctx: ServerContext): string {
-  return principalFromAuth(ctx.http?.authInfo);
 }
 
 /** The principal named by verified auth info: `tenant/subject` (or the client); `local` without auth (stdio). */
