@@ -4,3 +4,4 @@ export { captureLogger } from './capture-logger.js';
 export { connectInProcess, type InProcessConnection } from './connect-in-process.js';
 export { countTextTokens, countToolListTokens } from './count-tokens.js';
 export { describeIdempotencyStoreContract } from './idempotency-store-contract.js';
+export { findUnboundedInputs } from './unbounded-inputs.js';
