@@ -21,7 +21,7 @@ export async function runDev(options: DevOptions): Promise<number> {
   const missing = missingBins(SERVERS.map((s) => s.bin));
   if (missing.length > 0) {
     process.stderr.write(
-      `harness: not built: ${missing.join(', ')}; run \`pnpm dev\` (it builds first) or \`pnpm build\`\n`,
+      `harness: not built: ${missing.join(', ')}; run \`./run dev\` (it builds first) or \`./run build\`\n`,
     );
     return 1;
   }
@@ -56,8 +56,8 @@ export async function runDev(options: DevOptions): Promise<number> {
   });
   process.stdout.write(`\n${await statusTable(servers)}\n\n`);
   process.stdout.write(
-    'Connect a client: `pnpm harness config --client claude-desktop` (or claude-code, cursor, vscode).\n' +
-      'Check them: `pnpm harness smoke`, `pnpm harness conformance`. Ctrl-C stops everything.\n',
+    'Connect a client: `./run harness config --client claude-desktop` (or claude-code, cursor, vscode).\n' +
+      'Check them: `./run harness smoke`, `./run harness conformance`. Ctrl-C stops everything.\n',
   );
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
