@@ -31,7 +31,7 @@ export const SERVERS: readonly ServerSpec[] = [
     name: 'calculator',
     bin: binPath('mcp-calculator-server', 'mcp-calculator-server'),
     binName: 'mcp-calculator-server',
-    defaultPort: 8701,
+    defaultPort: portFromEnv('HARNESS_CALCULATOR_PORT', 8701),
     env: () => ({}),
     smoke: {
       read: { tool: 'calculate', args: { operation: 'add', x: 0.1, y: 0.2 } },
@@ -42,7 +42,7 @@ export const SERVERS: readonly ServerSpec[] = [
     name: 'billing',
     bin: binPath('mcp-billing-server', 'mcp-billing-server'),
     binName: 'mcp-billing-server',
-    defaultPort: 8702,
+    defaultPort: portFromEnv('HARNESS_BILLING_PORT', 8702),
     env: () => ({ BILLING_DEMO_DATA: 'true', BILLING_DATA_DIR: join(STATE_DIR, 'billing-data') }),
     smoke: {
       read: { tool: 'list_invoices', args: {} },
@@ -66,7 +66,7 @@ export const SERVERS: readonly ServerSpec[] = [
     name: 'k8s',
     bin: binPath('mcp-k8s-server', 'mcp-k8s-server'),
     binName: 'mcp-k8s-server',
-    defaultPort: 8703,
+    defaultPort: portFromEnv('HARNESS_K8S_PORT', 8703),
     env: ({ kubeconfigPath }) => ({ KUBECONFIG: kubeconfigPath }),
     smoke: {
       read: { tool: 'list_workloads', args: { namespace: 'demo' } },
@@ -79,6 +79,12 @@ export const SERVERS: readonly ServerSpec[] = [
     },
   },
 ];
+
+/** A port from the environment (HARNESS_<SERVER>_PORT), else the DESIGN §11 default. */
+function portFromEnv(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 && value < 65536 ? value : fallback;
+}
 
 /** The server spec of a name, or undefined. */
 export function serverNamed(name: string): ServerSpec | undefined {
