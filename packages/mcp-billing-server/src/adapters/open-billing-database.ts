@@ -1,7 +1,6 @@
 /** Opens the ledger database the configuration names (PostgreSQL or embedded PGlite) and migrates it. */
 import { mkdirSync } from 'node:fs';
 import type { Logger } from '@bulkhead/core';
-import { PGlite } from '@electric-sql/pglite';
 import { IN_MEMORY_DATA_DIR } from '../config.js';
 import type { SqlClient } from '../ports/sql-client.js';
 import { lockDataDir } from './data-dir-lock.js';
@@ -41,6 +40,8 @@ function openPostgres(options: BillingDatabaseOptions): SqlClient {
 }
 
 async function openPglite(dataDir: string): Promise<SqlClient> {
+  // Loaded only here: a PostgreSQL deployment never loads PGlite (its code and memory stay out of the process).
+  const { PGlite } = await import('@electric-sql/pglite');
   if (dataDir === IN_MEMORY_DATA_DIR) return createPgliteSqlClient(await PGlite.create());
   const release = lockDataDir(dataDir);
   try {

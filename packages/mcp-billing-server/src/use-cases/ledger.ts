@@ -53,24 +53,40 @@ export async function post(tx: SqlExecutor, posting: Posting): Promise<string | 
   for (const [currency, sum] of sums) {
     if (sum !== 0n) throw new Error(`unbalanced posting ${posting.kind} in ${currency}`);
   }
-  for (const account of new Set(entries.map((e) => `${e.account}\u0000${e.currency}`))) {
-    const [id, currency] = account.split('\u0000');
-    await tx.query('INSERT INTO ledger_accounts (id, currency) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [
-      id,
-      currency,
-    ]);
-  }
+  // One statement whatever the number of legs (each statement is a round trip while row locks are held):
+  // the accounts, the transaction and its entries (in order). The entries' foreign keys and the balance
+  // trigger run at the end of the statement, so they see the accounts and the transaction inserted here.
+  const accounts = new Map<string, CurrencyCode>();
+  for (const e of entries) if (!accounts.has(e.account)) accounts.set(e.account, e.currency);
   const [row] = await tx.query<{ id: unknown }>(
-    `INSERT INTO ledger_transactions (kind, scope, request_id, description, reverses_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [posting.kind, posting.scope, posting.requestId, posting.description, posting.reversesId ?? null, posting.at],
+    `WITH a AS (
+       INSERT INTO ledger_accounts (id, currency)
+       SELECT a.id, a.currency FROM unnest($7::text[], $8::text[]) WITH ORDINALITY AS a(id, currency, n) ORDER BY a.n
+       ON CONFLICT (id) DO NOTHING
+     ), t AS (
+       INSERT INTO ledger_transactions (kind, scope, request_id, description, reverses_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id
+     ), e AS (
+       INSERT INTO ledger_entries (transaction_id, account_id, currency, amount_minor)
+       SELECT t.id, l.account_id, l.currency, l.amount_minor
+       FROM t, unnest($9::text[], $10::text[], $11::bigint[]) WITH ORDINALITY AS l(account_id, currency, amount_minor, n)
+       ORDER BY l.n
+     )
+     SELECT id FROM t`,
+    [
+      posting.kind,
+      posting.scope,
+      posting.requestId,
+      posting.description,
+      posting.reversesId ?? null,
+      posting.at,
+      [...accounts.keys()],
+      [...accounts.values()],
+      entries.map((e) => e.account),
+      entries.map((e) => e.currency),
+      entries.map((e) => e.amountMinor.toString()),
+    ],
   );
   const id = String(row?.id);
-  for (const e of entries) {
-    await tx.query(
-      'INSERT INTO ledger_entries (transaction_id, account_id, currency, amount_minor) VALUES ($1, $2, $3, $4)',
-      [id, e.account, e.currency, e.amountMinor.toString()],
-    );
-  }
   return id;
 }

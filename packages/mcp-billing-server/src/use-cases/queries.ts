@@ -1,8 +1,10 @@
 /** The read side: a customer's billing summary and keyset-paginated invoice and payment lists. */
 import { ToolError } from '@bulkhead/core';
+import { notFound } from '../domain/billing-errors.js';
 import { type MoneyView, money, toBigInt } from '../domain/money.js';
 import type { SqlExecutor } from '../ports/sql-client.js';
-import { creditBalance, type InvoiceView, invoiceView, load, map, type PaymentView, paymentView } from './records.js';
+import { ACCOUNTS } from './ledger.js';
+import { type InvoiceView, invoiceView, map, type PaymentView, paymentView } from './records.js';
 
 /** How many rows each list of the summary shows. */
 export const SUMMARY_LIST_CAP = 5;
@@ -27,38 +29,68 @@ export interface BillingSummary extends Record<string, unknown> {
   truncated: boolean;
 }
 
+const INVOICE_JSON = `json_build_object('id', i.id, 'seq', i.seq::text, 'customer_id', i.customer_id,
+  'subscription_id', i.subscription_id, 'currency', i.currency, 'status', i.status, 'total_minor', i.total_minor::text,
+  'credit_applied_minor', i.credit_applied_minor::text, 'paid_minor', i.paid_minor::text, 'created_at', i.created_at)`;
+const PAYMENT_JSON = `json_build_object('id', p.id, 'seq', p.seq::text, 'customer_id', p.customer_id,
+  'invoice_id', p.invoice_id, 'currency', p.currency, 'amount_minor', p.amount_minor::text,
+  'refunded_minor', p.refunded_minor::text, 'status', p.status, 'failure_code', p.failure_code,
+  'processor_ref', p.processor_ref, 'created_at', p.created_at)`;
+const SUBSCRIPTION_JSON = `json_build_object('id', s.id, 'customer_id', s.customer_id, 'plan_id', s.plan_id,
+  'status', s.status, 'current_period_start', s.current_period_start, 'current_period_end', s.current_period_end,
+  'cancel_at', s.cancel_at)`;
+
+/** The summary in one statement; each list keeps the order (and cap) it had as a statement of its own. */
+const SUMMARY_SQL = `SELECT c.*,
+  (SELECT coalesce(json_agg(${SUBSCRIPTION_JSON} ORDER BY s.active DESC, s.created_at DESC, s.id), '[]')
+     FROM (SELECT *, (status = 'active') AS active FROM subscriptions WHERE customer_id = $1
+           ORDER BY (status = 'active') DESC, created_at DESC, id LIMIT $2) s) AS subs,
+  (SELECT coalesce(json_agg(${INVOICE_JSON} ORDER BY i.seq), '[]')
+     FROM (SELECT * FROM invoices WHERE customer_id = $1 AND status = 'open' ORDER BY seq LIMIT $3) i) AS open_invoices,
+  (SELECT count(*) FROM invoices WHERE customer_id = $1 AND status = 'open') AS open_n,
+  (SELECT coalesce(sum(total_minor - credit_applied_minor - paid_minor), 0)::text
+     FROM invoices WHERE customer_id = $1 AND status = 'open') AS open_due,
+  (SELECT coalesce(json_agg(${PAYMENT_JSON} ORDER BY p.seq DESC), '[]')
+     FROM (SELECT * FROM payments WHERE customer_id = $1 ORDER BY seq DESC LIMIT $3) p) AS payments,
+  (SELECT count(*) FROM payments WHERE customer_id = $1) AS payment_n,
+  (SELECT balance_minor::text FROM ledger_accounts WHERE id = $4) AS credit_balance
+FROM customers c WHERE c.id = $1`;
+
+interface SummaryRow extends Record<string, unknown> {
+  subs: unknown;
+  open_invoices: unknown;
+  open_n: unknown;
+  open_due: unknown;
+  payments: unknown;
+  payment_n: unknown;
+  credit_balance: string | null;
+}
+
+/** A JSON array column: `pg` parses json, PGlite too; text is parsed here in case a driver does not. */
+function jsonRows(value: unknown): Record<string, unknown>[] {
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  return Array.isArray(parsed) ? (parsed as Record<string, unknown>[]) : [];
+}
+
 /** Reads the customer's summary; each list is capped and says how to see the rest. */
 export async function billingSummary(db: SqlExecutor, customerId: string): Promise<BillingSummary> {
-  const customer = await load.customer(db, customerId);
-  const subs = (
-    await db.query(
-      `SELECT * FROM subscriptions WHERE customer_id = $1
-       ORDER BY (status = 'active') DESC, created_at DESC, id LIMIT $2`,
-      [customerId, SUMMARY_SUBSCRIPTION_CAP + 1],
-    )
-  ).map(map.subscription);
+  // One statement (one round trip, one snapshot): the customer row plus each list as JSON with its
+  // bigints as text (exact) and timestamps in ISO form.
+  const [row] = await db.query<SummaryRow>(SUMMARY_SQL, [
+    customerId,
+    SUMMARY_SUBSCRIPTION_CAP + 1,
+    SUMMARY_LIST_CAP,
+    ACCOUNTS.customerCredit(customerId),
+  ]);
+  if (!row) throw notFound('customer', customerId, 'check the id, or onboard the customer with onboard_customer.');
+  const customer = map.customer(row);
+  const subs = jsonRows(row.subs).map(map.subscription);
   const subsOmitted = subs.length > SUMMARY_SUBSCRIPTION_CAP;
   if (subsOmitted) subs.length = SUMMARY_SUBSCRIPTION_CAP;
-  const open = (
-    await db.query(`SELECT * FROM invoices WHERE customer_id = $1 AND status = 'open' ORDER BY seq LIMIT $2`, [
-      customerId,
-      SUMMARY_LIST_CAP,
-    ])
-  ).map(map.invoice);
-  const [totals] = await db.query<{ n: unknown; due: unknown }>(
-    `SELECT count(*) AS n, coalesce(sum(total_minor - credit_applied_minor - paid_minor), 0)::text AS due
-     FROM invoices WHERE customer_id = $1 AND status = 'open'`,
-    [customerId],
-  );
-  const payments = (
-    await db.query('SELECT * FROM payments WHERE customer_id = $1 ORDER BY seq DESC LIMIT $2', [
-      customerId,
-      SUMMARY_LIST_CAP,
-    ])
-  ).map(map.payment);
-  const [paid] = await db.query<{ n: unknown }>('SELECT count(*) AS n FROM payments WHERE customer_id = $1', [
-    customerId,
-  ]);
+  const open = jsonRows(row.open_invoices).map(map.invoice);
+  const totals = { n: row.open_n, due: row.open_due };
+  const payments = jsonRows(row.payments).map(map.payment);
+  const paid = { n: row.payment_n };
   const openCount = Number(totals?.n ?? 0);
   const paymentCount = Number(paid?.n ?? 0);
   const more: string[] = [];
@@ -77,7 +109,7 @@ export async function billingSummary(db: SqlExecutor, customerId: string): Promi
     customer,
     totals: {
       total_due: money(toBigInt(totals?.due ?? 0), customer.currency),
-      credit_balance: money(await creditBalance(db, customerId), customer.currency),
+      credit_balance: money(row.credit_balance === null ? 0n : -toBigInt(row.credit_balance), customer.currency),
       open_invoice_count: openCount,
       payment_count: paymentCount,
     },
