@@ -42,12 +42,14 @@ export const FINDINGS: Readonly<Record<string, string>> = {
     ' tail. The fast path above is the fix; the machine was also busy with other test suites (see the load' +
     ' average), which stretches tails.',
   'mutation-vs-calc':
-    'Every call executes a real ledger transaction (new request_id each): a Redis claim and completion' +
-    ' (see the "idempotency (Redis)" row of the layer table: two round trips) plus a PostgreSQL transaction with' +
-    ' several statements over a small connection pool. `billing-read` (PostgreSQL, no idempotency) is itself far' +
-    ' below the calculator, and the CPU column shows the billing process spending several times the calculator’s CPU' +
-    ' per call, so the ledger work (SQL round trips, result mapping), not core’s idempotency layer, sets this figure. A billing profile has not' +
-    ' been taken yet; candidates are the pool size at 16–64 connections and the number of statements per operation.',
+    'Every call executes a real ledger transaction (new request_id each): Redis round trips for the rate' +
+    ' limit, the claim and the completion, plus a PostgreSQL transaction. A CPU profile of the billing bin' +
+    ' under load showed the pg socket writes (one per statement) dominating, so the summary is now one' +
+    ' statement (was 7) and posting a ledger transaction one statement (a credit: 11 round trips down to' +
+    ' 7); the summary got 1.4–1.9× faster. What is left is serialization, not CPU: every credit in a' +
+    ' currency updates the cached balance of the shared house account and holds that row lock until' +
+    ' COMMIT, so concurrent credits queue. Dropping the cached balance for house accounts (a schema' +
+    ' change) is the next step; core’s three Redis round trips and the log writes come after.',
   'cold-calculator':
     'The calculator’s cold start sits at the line: most of it is Node’s own start plus parsing the bundle. Node’s' +
     ' module compile cache (`module.enableCompileCache()` in the bin, DESIGN §9: ~20%) is the cheap next step.',
