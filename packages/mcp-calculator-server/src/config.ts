@@ -14,7 +14,7 @@ export const calculatorConfig = defineConfig({
       .max(1_000_000)
       .optional()
       .transform((v) => v ?? 10_000),
-    help: 'an integer from 0 to 1000000: results kept in the in-process memo (default 10000)',
+    help: 'an integer from 1 to 1000000: results kept in the in-process memo (default 10000)',
   },
 });
 
