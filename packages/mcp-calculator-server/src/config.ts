@@ -10,7 +10,7 @@ export const calculatorConfig = defineConfig({
     schema: z.coerce
       .number()
       .int()
-      .min(0)
+      .min(1)
       .max(1_000_000)
       .optional()
       .transform((v) => v ?? 10_000),
