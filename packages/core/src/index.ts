@@ -5,6 +5,7 @@ export { type JwtAuthenticationOptions, jwtAuthentication } from './auth/jwt-aut
 export type { ServerScopes } from './auth/scopes.js';
 export { type ConfigField, type ConfigOf, type ConfigSpec, defineConfig } from './config/config-schema.js';
 export { ConfigInvalidError, parseConfig } from './config/parse-config.js';
+export { integerSetting, listSetting } from './config/setting-schemas.js';
 export { imageContent, markdownResult, structuredResult } from './content/content.js';
 export { type CoreErrorCode, ERROR_CODES, type ErrorCode, OUTCOMES, type Outcome } from './errors/error-codes.js';
 export { ERROR_META_KEY, type ErrorEnvelope, readErrorEnvelope } from './errors/error-result.js';

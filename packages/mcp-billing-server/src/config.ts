@@ -1,5 +1,5 @@
 /** The billing server's own settings, parsed once at start together with the shared serving settings. */
-import { type ConfigOf, defineConfig } from '@bulkhead/core';
+import { type ConfigOf, defineConfig, integerSetting } from '@bulkhead/core';
 import { z } from 'zod';
 import { DEFAULT_DAILY_REFUND_LIMIT, parseRefundLimits } from './domain/refund-limits.js';
 
@@ -45,13 +45,7 @@ export const billingConfig = defineConfig({
   },
   statementTimeoutMs: {
     env: 'BILLING_STATEMENT_TIMEOUT_MS',
-    schema: z.coerce
-      .number()
-      .int()
-      .min(100)
-      .max(60_000)
-      .optional()
-      .transform((v) => v ?? 5_000),
+    schema: integerSetting(100, 60_000, 5_000),
     help: 'an integer from 100 to 60000: PostgreSQL statement timeout in ms (default 5000)',
   },
   profile: {

@@ -1,19 +1,12 @@
 /** The calculator's own settings, parsed once at start with the shared serving settings. */
-import { defineConfig } from '@bulkhead/core';
-import { z } from 'zod';
+import { defineConfig, integerSetting } from '@bulkhead/core';
 
 /** Calculator settings: the memo size. */
 export const calculatorConfig = defineConfig({
   memoSize: {
     env: 'CALCULATOR_MEMO_SIZE',
     flag: '--memo-size',
-    schema: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(1_000_000)
-      .optional()
-      .transform((v) => v ?? 10_000),
+    schema: integerSetting(1, 1_000_000, 10_000),
     help: 'an integer from 1 to 1000000: results kept in the in-process memo (default 10000)',
   },
 });

@@ -1,5 +1,5 @@
 /** The k8s server's own settings, parsed once at start with the shared serving settings. */
-import { defineConfig } from '@bulkhead/core';
+import { defineConfig, integerSetting } from '@bulkhead/core';
 import { z } from 'zod';
 import { DNS1123_LABEL } from './domain/k8s-names.js';
 
@@ -17,15 +17,6 @@ const namespaceList = (fallback: string[]) =>
             .filter(Boolean),
     )
     .pipe(z.array(z.string().max(63).regex(DNS1123_LABEL, 'each namespace must be a DNS-1123 label')).max(200));
-
-const int = (min: number, max: number, fallback: number) =>
-  z.coerce
-    .number()
-    .int()
-    .min(min)
-    .max(max)
-    .optional()
-    .transform((v) => v ?? fallback);
 
 /** k8s settings: the namespace policy, the read-only profile and the limits. */
 export const k8sConfig = defineConfig({
@@ -53,18 +44,18 @@ export const k8sConfig = defineConfig({
   maxReplicas: {
     env: 'K8S_MAX_REPLICAS',
     flag: '--max-replicas',
-    schema: int(1, 1000, 20),
+    schema: integerSetting(1, 1000, 20),
     help: 'an integer from 1 to 1000: the most replicas deploy_service and scale_service may set (default 20)',
   },
   mutationsPerDay: {
     env: 'K8S_MUTATIONS_PER_DAY',
     flag: '--mutations-per-day',
-    schema: int(0, 1_000_000, 0),
+    schema: integerSetting(0, 1_000_000, 0),
     help: 'changes (non-dry-run deploy/scale/restart/rollback calls) one principal may make per UTC day, counted across replicas with REDIS_URL; 0 = no budget (default 0)',
   },
   requestTimeoutMs: {
     env: 'K8S_REQUEST_TIMEOUT_MS',
-    schema: int(500, 60_000, 10_000),
+    schema: integerSetting(500, 60_000, 10_000),
     help: 'milliseconds one Kubernetes API request may take, 500 to 60000 (default 10000)',
   },
 });

@@ -2,28 +2,7 @@
 import { z } from 'zod';
 import { LOG_LEVELS } from '../logging/logger.js';
 import { defineConfig } from './config-schema.js';
-
-const csv = z
-  .string()
-  .max(4096)
-  .optional()
-  .transform((v) =>
-    v === undefined
-      ? undefined
-      : v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean),
-  );
-
-const int = (min: number, max: number, fallback: number) =>
-  z.coerce
-    .number()
-    .int()
-    .min(min)
-    .max(max)
-    .optional()
-    .transform((v) => v ?? fallback);
+import { integerSetting, listSetting } from './setting-schemas.js';
 
 /** Builds the shared serving spec with a server's default port. */
 export function servingConfigSpec(defaultPort: number) {
@@ -43,7 +22,7 @@ export function servingConfigSpec(defaultPort: number) {
     port: {
       env: 'PORT',
       flag: '--port',
-      schema: int(0, 65535, defaultPort),
+      schema: integerSetting(0, 65535, defaultPort),
       help: `an integer port from 0 to 65535 for http (default ${defaultPort}; 0 picks a free one)`,
     },
     logLevel: {
@@ -55,29 +34,29 @@ export function servingConfigSpec(defaultPort: number) {
     allowedHosts: {
       env: 'ALLOWED_HOSTS',
       flag: '--allowed-hosts',
-      schema: csv,
+      schema: listSetting,
       help: 'comma-separated Host header names accepted over http (default: loopback names when bound to loopback)',
     },
     allowedOrigins: {
       env: 'ALLOWED_ORIGINS',
       flag: '--allowed-origins',
-      schema: csv,
+      schema: listSetting,
       help: 'comma-separated Origin host names accepted over http (default: loopback names)',
     },
     maxConcurrentCalls: {
       env: 'MAX_CONCURRENT_CALLS',
       flag: '--max-concurrent-calls',
-      schema: int(1, 100_000, 64),
+      schema: integerSetting(1, 100_000, 64),
       help: 'an integer from 1 to 100000: tool calls in flight per process before shedding with OVERLOADED (default 64)',
     },
     toolTimeoutMs: {
       env: 'TOOL_TIMEOUT_MS',
-      schema: int(100, 600_000, 30_000),
+      schema: integerSetting(100, 600_000, 30_000),
       help: 'an integer from 100 to 600000: milliseconds a tool call may run before TIMEOUT (default 30000)',
     },
     shutdownGraceMs: {
       env: 'SHUTDOWN_GRACE_MS',
-      schema: int(0, 600_000, 10_000),
+      schema: integerSetting(0, 600_000, 10_000),
       help: 'an integer from 0 to 600000: milliseconds in-flight calls get to finish after SIGTERM (default 10000)',
     },
     redisUrl: {
@@ -100,12 +79,12 @@ export function servingConfigSpec(defaultPort: number) {
     },
     rateLimitBurst: {
       env: 'RATE_LIMIT_BURST',
-      schema: int(1, 1_000_000, 100),
+      schema: integerSetting(1, 1_000_000, 100),
       help: 'an integer from 1 to 1000000: calls a principal may make at once after a quiet spell (default 100)',
     },
     shutdownDelayMs: {
       env: 'SHUTDOWN_DELAY_MS',
-      schema: int(0, 120_000, 0),
+      schema: integerSetting(0, 120_000, 0),
       help: 'an integer from 0 to 120000: milliseconds /readyz answers 503 while still serving after SIGTERM (default 0)',
     },
     authMode: {
@@ -150,7 +129,7 @@ export function servingConfigSpec(defaultPort: number) {
     },
     authAlgorithms: {
       env: 'AUTH_ALGORITHMS',
-      schema: csv
+      schema: listSetting
         .transform((v) => v ?? ['RS256', 'ES256', 'EdDSA'])
         .pipe(
           z
@@ -161,12 +140,12 @@ export function servingConfigSpec(defaultPort: number) {
     },
     authMaxTokenAgeSeconds: {
       env: 'AUTH_MAX_TOKEN_AGE_S',
-      schema: int(60, 86_400, 3_600),
+      schema: integerSetting(60, 86_400, 3_600),
       help: 'an integer from 60 to 86400: seconds after its iat a token is refused (default 3600)',
     },
     authClockToleranceSeconds: {
       env: 'AUTH_CLOCK_TOLERANCE_S',
-      schema: int(0, 300, 30),
+      schema: integerSetting(0, 300, 30),
       help: 'an integer from 0 to 300: seconds of clock skew tolerated (default 30)',
     },
     cursorSecret: {

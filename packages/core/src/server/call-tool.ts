@@ -8,6 +8,7 @@ import { newCorrelationId } from '../logging/logger.js';
 import { recordOutcome, withToolSpan } from '../observability/tracing.js';
 import type { ToolContext, ToolDefinition } from '../tools/define-tool.js';
 import { enforceRateLimit, enforceScopes, overloadedError } from './call-guards.js';
+import { callSignal } from './call-signal.js';
 import { abortAware, runHandler } from './run-handler.js';
 import type { Runtime } from './runtime.js';
 
@@ -74,17 +75,12 @@ async function runCall<Deps>(
   }
   runtime.inFlightCalls += 1;
   runtime.metrics.inFlight(1);
-  const relayed = new AbortController();
+  const call = callSignal(origin.signal, runtime.shutdownSignal, runtime.toolTimeoutMs);
+  const { signal } = call;
   const unregister =
     origin.rpcId === undefined
       ? undefined
-      : runtime.cancellationRelay.register(origin.principal, origin.rpcId, relayed);
-  const callerSignals = [origin.signal, relayed.signal];
-  const signal = AbortSignal.any([
-    ...callerSignals,
-    runtime.shutdownSignal,
-    AbortSignal.timeout(runtime.toolTimeoutMs),
-  ]);
+      : runtime.cancellationRelay.register(origin.principal, origin.rpcId, call.controller);
   try {
     enforceScopes(tool.name, origin.requiredScopes ?? [], origin.auth);
     await enforceRateLimit(runtime, tool, origin.principal, logger);
@@ -121,9 +117,10 @@ async function runCall<Deps>(
       onOutcome: (outcome) => runtime.metrics.idempotency(tool.name, outcome),
     });
   } catch (error) {
-    return toErrorResult(abortAware(error, signal, callerSignals, tool.kind), { correlationId, requestId, logger });
+    return toErrorResult(abortAware(error, call, tool.kind), { correlationId, requestId, logger });
   } finally {
     unregister?.();
+    call.dispose();
     runtime.inFlightCalls -= 1;
     runtime.metrics.inFlight(-1);
   }

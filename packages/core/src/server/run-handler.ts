@@ -4,6 +4,7 @@ import { toCallToolResult } from '../content/content.js';
 import { ERROR_CODES, OUTCOMES } from '../errors/error-codes.js';
 import { ToolError } from '../errors/tool-error.js';
 import type { ToolContext, ToolDefinition } from '../tools/define-tool.js';
+import type { CallSignal } from './call-signal.js';
 
 /** The wire result of a handler, and whether the handler cut it to fit the context window. */
 export interface HandlerOutcome {
@@ -32,20 +33,11 @@ function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-/**
- * After an abort, the reason decides the code: one of the caller's signals (client cancel, closed stream,
- * relayed cancel) means CANCELLED, else the deadline or shutdown came first: TIMEOUT. The caller's signals are
- * checked one by one, because a nested AbortSignal.any() composite is not reliably updated.
- */
-export function abortAware(
-  error: unknown,
-  signal: AbortSignal,
-  callerSignals: readonly AbortSignal[],
-  kind: 'read' | 'mutating',
-): unknown {
-  if (!signal.aborted || error instanceof ToolError) return error;
+/** After an abort, the cause decides the code: the caller (client, closed stream, relayed cancel) or the deadline. */
+export function abortAware(error: unknown, call: CallSignal, kind: 'read' | 'mutating'): unknown {
+  if (!call.signal.aborted || error instanceof ToolError) return error;
   const outcome = kind === 'mutating' ? OUTCOMES.UNKNOWN : OUTCOMES.NOT_EXECUTED;
-  if (callerSignals.some((s) => s.aborted)) {
+  if (call.cancelledByCaller()) {
     return new ToolError(ERROR_CODES.CANCELLED, 'The call was cancelled by the client.', { retryable: true, outcome });
   }
   return new ToolError(

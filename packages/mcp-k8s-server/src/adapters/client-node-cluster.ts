@@ -122,19 +122,7 @@ export class ClientNodeCluster implements Cluster {
     return this.call(
       { verb: 'patch', resource: 'deployments', namespace, name, write: !options.dryRun },
       signal,
-      (o) =>
-        this.apps.patchNamespacedDeployment(
-          {
-            namespace,
-            name,
-            body: manifest,
-            fieldManager: FIELD_MANAGER,
-            fieldValidation: 'Strict',
-            force: true,
-            ...dryRun(options.dryRun),
-          },
-          o,
-        ),
+      (o) => this.apps.patchNamespacedDeployment(applyRequest(namespace, name, manifest, options), o),
       PATCH_CONTENT_TYPES.apply,
     );
   }
@@ -144,19 +132,7 @@ export class ClientNodeCluster implements Cluster {
     await this.call(
       { verb: 'patch', resource: 'services', namespace, name, write: !options.dryRun },
       signal,
-      (o) =>
-        this.core.patchNamespacedService(
-          {
-            namespace,
-            name,
-            body: manifest,
-            fieldManager: FIELD_MANAGER,
-            fieldValidation: 'Strict',
-            force: true,
-            ...dryRun(options.dryRun),
-          },
-          o,
-        ),
+      (o) => this.core.patchNamespacedService(applyRequest(namespace, name, manifest, options), o),
       PATCH_CONTENT_TYPES.apply,
     );
   }
@@ -239,4 +215,17 @@ function dryRun(enabled: boolean): { dryRun?: string } {
 function identity(manifest: object): { namespace: string; name: string } {
   const metadata = (manifest as { metadata?: { namespace?: string; name?: string } }).metadata;
   return { namespace: metadata?.namespace ?? '', name: metadata?.name ?? '' };
+}
+
+/** The parameters of a server-side apply under our field manager (strict fields, forced, dry run on request). */
+function applyRequest(namespace: string, name: string, manifest: object, options: ApplyOptions) {
+  return {
+    namespace,
+    name,
+    body: manifest,
+    fieldManager: FIELD_MANAGER,
+    fieldValidation: 'Strict',
+    force: true,
+    ...dryRun(options.dryRun),
+  };
 }
