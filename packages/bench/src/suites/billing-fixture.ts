@@ -1,10 +1,10 @@
 /** Billing for the bench: its bin on PostgreSQL (our own schema) and Redis, seeded with the demo customers. */
 import { readFileSync } from 'node:fs';
 import { binHttpSpec, builtBin } from '../children/servers.ts';
-import { type RunningServer, startServer } from '../children/spawn-server.ts';
+import { type RunningServer, type ServerSpec, startServer } from '../children/spawn-server.ts';
 import type { BenchState } from '../infra/state.ts';
 import { mcpPost, toolResultOf } from '../mcp-post.ts';
-import { toolCallRequest } from '../request-shape.ts';
+import { type McpHttpRequest, toolCallRequest } from '../request-shape.ts';
 
 /** A demo customer the load calls rotate over. */
 export interface BillingCustomer {
@@ -17,32 +17,29 @@ export type BillingFixture =
   | { readonly server: RunningServer; readonly customers: readonly BillingCustomer[] }
   | { readonly unavailable: string };
 
-/** Starts the built billing bin with `--demo-data`; never throws: a missing piece is reported instead. */
-export async function startBilling(
-  state: BenchState | { unavailable: string },
-  logDir: string,
-): Promise<BillingFixture> {
+/** The built billing bin on the bench's PostgreSQL schema and Redis, seeding the demo data; undefined when not built. */
+export function billingSpec(state: BenchState, logDir: string): ServerSpec | undefined {
   const bin = builtBin('@bulkhead/mcp-billing-server', 'mcp-billing-server');
-  if (!bin) return { unavailable: 'billing not available (no built bin)' };
-  if ('unavailable' in state) return { unavailable: `billing not measured: ${state.unavailable}` };
-  const spec = binHttpSpec('billing', bin, logDir, {
+  if (!bin) return undefined;
+  return binHttpSpec('billing', bin, logDir, {
     DATABASE_URL: state.databaseUrl,
     BILLING_DB_SCHEMA: state.schema,
     REDIS_URL: state.redisUrl,
     BILLING_DEMO_DATA: 'true',
   });
+}
+
+/** Starts the built billing bin with the demo data; never throws: a missing piece is reported instead. */
+export async function startBilling(
+  state: BenchState | { unavailable: string },
+  logDir: string,
+): Promise<BillingFixture> {
+  if ('unavailable' in state) return { unavailable: `billing not measured: ${state.unavailable}` };
+  const spec = billingSpec(state, logDir);
+  if (!spec) return { unavailable: 'billing not available (no built bin)' };
   try {
     const server = await startServer(spec);
-    const ids = demoCustomerIds(spec.logFile);
-    const customers: BillingCustomer[] = [];
-    for (const id of ids) {
-      const result = toolResultOf(
-        await mcpPost(server.url, toolCallRequest('get_billing_summary', { customer_id: id })),
-        id,
-      );
-      const structured = result.structuredContent as { customer?: { currency?: string } } | undefined;
-      customers.push({ id, currency: structured?.customer?.currency ?? 'USD' });
-    }
+    const customers = await seededCustomers(server);
     if (customers.length === 0) {
       await server.stop();
       return { unavailable: 'billing not available (no demo customers seeded)' };
@@ -51,6 +48,46 @@ export async function startBilling(
   } catch (error) {
     return { unavailable: `billing not available (${error instanceof Error ? error.message : String(error)})` };
   }
+}
+
+/** The demo customers the server logged at start, with their currencies (one summary call each). */
+export async function seededCustomers(server: RunningServer): Promise<BillingCustomer[]> {
+  const customers: BillingCustomer[] = [];
+  for (const id of demoCustomerIds(server.logFile)) {
+    const result = toolResultOf(
+      await mcpPost(server.url, toolCallRequest('get_billing_summary', { customer_id: id })),
+      id,
+    );
+    const structured = result.structuredContent as { customer?: { currency?: string } } | undefined;
+    customers.push({ id, currency: structured?.customer?.currency ?? 'USD' });
+  }
+  return customers;
+}
+
+/**
+ * The two billing load shapes, rotating over the customers: a summary read, and a credit of one minor unit with a
+ * new request_id on every call (so every call executes).
+ */
+export function billingCallRequests(customers: readonly BillingCustomer[]): {
+  read: (n: number) => McpHttpRequest;
+  mutation: (n: number) => McpHttpRequest;
+} {
+  const pick = (n: number) => customers[n % customers.length] ?? customers[0];
+  const tag = `bench-${process.pid}-${Date.now().toString(36)}`;
+  return {
+    read: (n) => toolCallRequest('get_billing_summary', { customer_id: pick(n)?.id }, n),
+    mutation: (n) => {
+      const customer = pick(n);
+      const args = {
+        customer_id: customer?.id,
+        currency: customer?.currency,
+        amount_minor: 1,
+        note: 'bench',
+        request_id: `${tag}-${n}`,
+      };
+      return toolCallRequest('apply_credit', args, n);
+    },
+  };
 }
 
 function demoCustomerIds(logFile: string): string[] {

@@ -9,7 +9,7 @@ import { mcpPost, toolResultOf } from '../mcp-post.ts';
 import type { BenchOptions } from '../options.ts';
 import { type McpHttpRequest, toolCallRequest } from '../request-shape.ts';
 import { median } from '../stats.ts';
-import { type BillingFixture, startBilling } from './billing-fixture.ts';
+import { type BillingFixture, billingCallRequests, startBilling } from './billing-fixture.ts';
 
 /** The cases, in table order. */
 export const HTTP_CASES = ['raw', 'sdk', 'calculator', 'calculator-redis', 'billing-read', 'billing-mutation'] as const;
@@ -105,30 +105,13 @@ export async function runHttpSuite(
       unavailable.set('billing-mutation', `not measured: ${billing.unavailable}`);
     } else {
       started.push(billing.server);
-      const { customers } = billing;
-      const pick = (n: number) => customers[n % customers.length] ?? customers[0];
-      add('billing-read', 'Bulkhead billing `get_billing_summary` (PostgreSQL)', billing.server, (n) =>
-        toolCallRequest('get_billing_summary', { customer_id: pick(n)?.id }, n),
-      );
-      const tag = `bench-${process.pid}-${Date.now().toString(36)}`;
+      const requests = billingCallRequests(billing.customers);
+      add('billing-read', 'Bulkhead billing `get_billing_summary` (PostgreSQL)', billing.server, requests.read);
       add(
         'billing-mutation',
         'Bulkhead billing `apply_credit`, new request_id each (Redis + PostgreSQL)',
         billing.server,
-        (n) => {
-          const customer = pick(n);
-          return toolCallRequest(
-            'apply_credit',
-            {
-              customer_id: customer?.id,
-              currency: customer?.currency,
-              amount_minor: 1,
-              note: 'bench',
-              request_id: `${tag}-${n}`,
-            },
-            n,
-          );
-        },
+        requests.mutation,
       );
     }
     await sleep(500);

@@ -2,12 +2,14 @@
 import { createHash } from 'node:crypto';
 import ledger from '../migrations/001_ledger.sql';
 import plans from '../migrations/002_plans.sql';
+import houseAccountBalances from '../migrations/003_house_account_balances.sql';
 import type { SqlClient } from '../ports/sql-client.js';
 
 /** The migrations in order; never edit an applied one, add the next number instead. */
 export const MIGRATIONS: readonly { readonly version: string; readonly sql: string }[] = [
   { version: '001_ledger', sql: ledger },
   { version: '002_plans', sql: plans },
+  { version: '003_house_account_balances', sql: houseAccountBalances },
 ];
 
 /** Advisory lock key shared by every process migrating the same database ("bill" in ASCII). */

@@ -1,6 +1,7 @@
 /** The SQL client port over a `pg` Pool with explicit timeouts (DESIGN §7). */
+import type { Duplex } from 'node:stream';
 import pg from 'pg';
-import type { SqlClient, SqlExecutor } from '../ports/sql-client.js';
+import type { SqlClient, TransactionExecutor } from '../ports/sql-client.js';
 import { classifySqlError } from './sql-errors.js';
 
 /** Options of {@link createPgSqlClient}. */
@@ -25,6 +26,8 @@ export function createPgSqlClient(options: PgSqlClientOptions): SqlClient {
     query_timeout: statementTimeout + 1_000,
     idle_in_transaction_session_timeout: 30_000,
     max: options.maxConnections ?? 10,
+    // A statement is sent without waiting for the one before; Postgres still runs them in order (see transaction).
+    pipeline: true,
     ...(options.schema ? { options: `-c search_path=${quoteIdent(options.schema)},public` } : {}),
   });
   pool.on('error', (error) => options.onIdleError?.(error));
@@ -45,21 +48,29 @@ export function createPgSqlClient(options: PgSqlClientOptions): SqlClient {
       } catch (error) {
         throw classifySqlError(error);
       }
+      // Every network write is expensive next to a statement, so statements issued in the same tick share one:
+      // BEGIN goes out with the work's first statement, and the beforeCommit statements with COMMIT. BEGIN is
+      // checked before anything commits; it can only fail with the connection, which fails the rest too.
+      const stream = socketOf(client);
+      const finalStatements: { sql: string; params: readonly unknown[] }[] = [];
+      const tx: TransactionExecutor = {
+        query: (sql, params) => {
+          shareWriteThisTick(stream);
+          return run(client, sql, params);
+        },
+        exec: async (script) => {
+          await run(client, script);
+        },
+        beforeCommit: (sql, params = []) => {
+          finalStatements.push({ sql, params });
+        },
+      };
       let broken: unknown;
       try {
-        await run(client, 'BEGIN');
-        const tx: SqlExecutor = {
-          query: (sql, params) => run(client, sql, params),
-          exec: async (script) => {
-            await run(client, script);
-          },
-        };
-        const result = await work(tx);
-        try {
-          await client.query('COMMIT');
-        } catch (error) {
-          throw classifySqlError(error, true);
-        }
+        shareWriteThisTick(stream);
+        const begun = run(client, 'BEGIN');
+        const result = await work(tx).finally(() => begun);
+        await commit(client, stream, finalStatements, run);
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch((rollbackError: unknown) => {
@@ -77,6 +88,49 @@ export function createPgSqlClient(options: PgSqlClientOptions): SqlClient {
       await pool.end();
     },
   };
+}
+
+/** Sends the final statements and COMMIT in one write; a failed final statement turns COMMIT into ROLLBACK. */
+async function commit(
+  client: pg.PoolClient,
+  stream: Duplex | undefined,
+  finalStatements: readonly { sql: string; params: readonly unknown[] }[],
+  run: (client: pg.PoolClient, sql: string, params: readonly unknown[]) => Promise<unknown>,
+): Promise<void> {
+  shareWriteThisTick(stream);
+  const finals = finalStatements.map((s) => run(client, s.sql, s.params));
+  const committed = client.query('COMMIT');
+  const [finalResults, commitResult] = await Promise.all([
+    Promise.allSettled(finals),
+    committed.then(
+      (r) => ({ ok: true as const, command: r.command }),
+      (error: unknown) => ({ ok: false as const, error }),
+    ),
+  ]);
+  const failed = finalResults.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  if (!commitResult.ok) throw classifySqlError(commitResult.error, true);
+  // Postgres answers COMMIT of a failed transaction with ROLLBACK rather than an error.
+  if (commitResult.command !== 'COMMIT') throw classifySqlError(new Error('the transaction was rolled back'));
+}
+
+const sharing = new WeakSet<Duplex>();
+
+/** Holds the socket's writes until the end of this tick, so statements issued together leave in one write. */
+function shareWriteThisTick(stream: Duplex | undefined): void {
+  if (!stream || sharing.has(stream)) return;
+  sharing.add(stream);
+  stream.cork();
+  process.nextTick(() => {
+    sharing.delete(stream);
+    stream.uncork();
+  });
+}
+
+/** The client's socket (pg exposes it as `connection.stream`); undefined if a future pg hides it. */
+function socketOf(client: pg.PoolClient): Duplex | undefined {
+  const stream = (client as unknown as { connection?: { stream?: Duplex } }).connection?.stream;
+  return stream && typeof stream.cork === 'function' ? stream : undefined;
 }
 
 /** Quotes an identifier for the search_path option; schema names come from config or tests, never from calls. */

@@ -6,6 +6,7 @@ import { createBillingServer } from '../server.js';
 import { describeLedgerScenarios } from '../testing/billing-scenarios.js';
 import { postgresDatabase, requirePostgres } from '../testing/billing-test-kit.js';
 import { assertInvariantsHold } from '../testing/invariant-property.js';
+import { ACCOUNTS, post, transfer } from '../use-cases/ledger.js';
 import { createPgSqlClient } from './pg-sql-client.js';
 import { SandboxPaymentProcessor } from './sandbox-payment-processor.js';
 
@@ -53,4 +54,56 @@ describe('ledger invariants (PostgreSQL, fast-check)', () => {
       await database.drop();
     }
   }, 120_000);
+});
+
+describe('house accounts (PostgreSQL)', () => {
+  it('two postings in one currency do not wait for each other (no shared balance row lock)', async ({ skip }) => {
+    if (!url) return skip();
+    const database = await postgresDatabase(url);
+    const credit = (customer: string) => ({
+      kind: 'credit',
+      scope: 'test:apply_credit',
+      requestId: `lock-${customer}`,
+      description: 'credit: lock test',
+      entries: transfer(ACCOUNTS.goodwill('USD'), ACCOUNTS.customerCredit(customer), 'USD', 100n),
+      at: new Date(),
+    });
+    let releaseFirst = () => {};
+    const firstHolds = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    try {
+      // The house account exists once anything was posted in the currency.
+      await database.db.transaction((tx) => post(tx, credit('cus_zero')));
+      let firstPosted = () => {};
+      const posted = new Promise<void>((resolve) => {
+        firstPosted = resolve;
+      });
+      // The first transaction posts to goodwill:USD and stays open; the second must not queue behind it.
+      const first = database.db.transaction(async (tx) => {
+        await post(tx, credit('cus_first'));
+        firstPosted();
+        await firstHolds;
+      });
+      await Promise.race([posted, first]);
+      await database.db.transaction(async (tx) => {
+        await tx.query("SET LOCAL lock_timeout = '500ms'");
+        await post(tx, credit('cus_second'));
+      });
+      releaseFirst();
+      await first;
+      const balances = await database.db.query<{ id: string; balance_minor: string | null }>(
+        'SELECT id, balance_minor::text FROM ledger_accounts ORDER BY id',
+      );
+      expect(balances).toEqual([
+        { id: 'credit:cus_first', balance_minor: '-100' },
+        { id: 'credit:cus_second', balance_minor: '-100' },
+        { id: 'credit:cus_zero', balance_minor: '-100' },
+        { id: 'goodwill:USD', balance_minor: null },
+      ]);
+    } finally {
+      releaseFirst();
+      await database.drop();
+    }
+  });
 });

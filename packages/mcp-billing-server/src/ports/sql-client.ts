@@ -8,12 +8,25 @@ export interface SqlExecutor {
   exec(script: string): Promise<void>;
 }
 
+/** What a transaction's work runs its statements on. */
+export interface TransactionExecutor extends SqlExecutor {
+  /**
+   * Runs `sql` last, right before COMMIT and in the same round trip (for the statement that records the outcome).
+   * If it fails, nothing commits and the transaction rejects with its error.
+   */
+  beforeCommit(sql: string, params?: readonly unknown[]): void;
+}
+
 /** A database handle: statements, transactions, scripts, and closing. */
 export interface SqlClient extends SqlExecutor {
   /** Which engine serves this client; only for logs and tests. */
   readonly engine: 'pglite' | 'postgres';
-  /** Runs `work` in one transaction (READ COMMITTED); commits when it resolves, rolls back when it throws. */
-  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction (READ COMMITTED); commits when it resolves, rolls back when it throws.
+   * Statements issued without awaiting in between (`Promise.all`) are pipelined: sent together in one round
+   * trip and run in the order issued, so a later one sees what an earlier one wrote.
+   */
+  transaction<T>(work: (tx: TransactionExecutor) => Promise<T>): Promise<T>;
   /** Releases connections, the embedded database and its lock file. */
   close(): Promise<void>;
 }

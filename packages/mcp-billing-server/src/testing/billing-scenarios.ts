@@ -172,6 +172,31 @@ export function describeLedgerScenarios(name: string, open: () => Promise<TestDa
       expect(await ledgerViolations(db())).toEqual([]);
     });
 
+    it('runs pipelined statements in the order issued, and commits nothing when the beforeCommit statement fails', async ({
+      skip,
+    }) => {
+      if (!database) return skip();
+      const id = `test:${rid()}`;
+      const [, seen] = await db().transaction((tx) =>
+        Promise.all([
+          tx.query("INSERT INTO ledger_accounts (id, currency) VALUES ($1, 'USD')", [id]),
+          tx.query<{ n: number }>('SELECT count(*)::int AS n FROM ledger_accounts WHERE id = $1', [id]),
+        ]),
+      );
+      expect(seen).toEqual([{ n: 1 }]);
+      const other = `test:${rid()}`;
+      await expect(
+        db().transaction(async (tx) => {
+          await tx.query("INSERT INTO ledger_accounts (id, currency) VALUES ($1, 'USD')", [other]);
+          // A duplicate key: the statement fails, so the insert above must not commit.
+          tx.beforeCommit("INSERT INTO ledger_accounts (id, currency) VALUES ($1, 'USD')", [id]);
+        }),
+      ).rejects.toThrow(/duplicate key/);
+      expect(await db().query('SELECT id FROM ledger_accounts WHERE id = $1', [other])).toEqual([]);
+      // The client still works afterwards.
+      expect(await db().query('SELECT 1 AS ok')).toEqual([{ ok: 1 }]);
+    });
+
     it('applies migrations once, and refuses an applied migration whose text changed', async ({ skip }) => {
       if (!database) return skip();
       expect(await migrate(db())).toEqual([]);

@@ -198,6 +198,11 @@ export async function ledgerViolations(db: SqlClient): Promise<string[]> {
      ON e.account_id = a.id WHERE a.balance_minor <> coalesce(e.s, 0)`,
   );
   await check(
+    'customer account without a cached balance, or house account with one',
+    `SELECT id FROM ledger_accounts
+     WHERE (balance_minor IS NULL) = (id LIKE 'receivable:%' OR id LIKE 'credit:%')`,
+  );
+  await check(
     'refunded exceeds captured or differs from refund rows',
     `SELECT p.id FROM payments p LEFT JOIN (SELECT payment_id, sum(amount_minor) AS s FROM refunds GROUP BY payment_id) r
      ON r.payment_id = p.id

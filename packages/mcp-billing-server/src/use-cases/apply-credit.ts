@@ -37,8 +37,12 @@ export async function applyCredit(
     customer.currency,
     input.amountMinor,
   );
-  await post(tx, { kind: 'credit', ...identity, description: `credit: ${input.note}`, entries, at });
-  const balance = money(await creditBalance(tx, customer.id), customer.currency);
+  // Pipelined (one round trip): the balance is read after the posting, which it includes.
+  const [, balanceMinor] = await Promise.all([
+    post(tx, { kind: 'credit', ...identity, description: `credit: ${input.note}`, entries, at }),
+    creditBalance(tx, customer.id),
+  ]);
+  const balance = money(balanceMinor, customer.currency);
   const granted = money(input.amountMinor, customer.currency);
   return {
     kind: 'ok',

@@ -24,6 +24,14 @@ export const ACCOUNTS = {
   goodwill: (currency: CurrencyCode) => `goodwill:${currency}`,
 } as const;
 
+/**
+ * Whether an account keeps a cached balance: customer accounts do (tools read them); house accounts do not, since
+ * every posting in a currency touches them and a cached balance would serialize those postings on one row lock.
+ */
+export function cachesBalance(accountId: string): boolean {
+  return accountId.startsWith('receivable:') || accountId.startsWith('credit:');
+}
+
 /** A debit of `amount` on `debit` and a matching credit on `credit`. */
 export function transfer(debit: string, credit: string, currency: CurrencyCode, amount: bigint): Entry[] {
   if (amount === 0n) return [];
@@ -60,8 +68,9 @@ export async function post(tx: SqlExecutor, posting: Posting): Promise<string | 
   for (const e of entries) if (!accounts.has(e.account)) accounts.set(e.account, e.currency);
   const [row] = await tx.query<{ id: unknown }>(
     `WITH a AS (
-       INSERT INTO ledger_accounts (id, currency)
-       SELECT a.id, a.currency FROM unnest($7::text[], $8::text[]) WITH ORDINALITY AS a(id, currency, n) ORDER BY a.n
+       INSERT INTO ledger_accounts (id, currency, balance_minor)
+       SELECT a.id, a.currency, CASE WHEN a.cached THEN 0 END
+       FROM unnest($7::text[], $8::text[], $12::boolean[]) WITH ORDINALITY AS a(id, currency, cached, n) ORDER BY a.n
        ON CONFLICT (id) DO NOTHING
      ), t AS (
        INSERT INTO ledger_transactions (kind, scope, request_id, description, reverses_id, created_at)
@@ -85,6 +94,7 @@ export async function post(tx: SqlExecutor, posting: Posting): Promise<string | 
       entries.map((e) => e.account),
       entries.map((e) => e.currency),
       entries.map((e) => e.amountMinor.toString()),
+      [...accounts.keys()].map(cachesBalance),
     ],
   );
   const id = String(row?.id);

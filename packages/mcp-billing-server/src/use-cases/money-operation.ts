@@ -85,7 +85,8 @@ export async function runMoneyOperation<S extends Record<string, unknown>>(
           result.kind === 'ok'
             ? JSON.stringify(result.answer)
             : JSON.stringify({ code: result.error.code, message: result.error.message, details: result.error.details });
-        await tx.query(
+        // Recorded with the COMMIT (one round trip): if recording fails, the effect does not commit either.
+        tx.beforeCommit(
           'UPDATE idempotency_records SET outcome = $3, result = $4 WHERE scope = $1 AND request_id = $2',
           [identity.scope, identity.requestId, result.kind === 'ok' ? 'succeeded' : 'failed', stored],
         );
