@@ -44,7 +44,7 @@ try {
   }
   const load = await runLoad({ url: server.url, connections: 16, durationSec: 5, request, pid: server.pid });
   await server.stop();
-  const figures = `${which} under 16 connections for 5 s: ${Math.round(load.rps)} req/s, p99 ${load.p99Ms} ms, ${load.cpuUsPerRequest?.toFixed(0)} µs server CPU/req, ${load.transportFailures + load.toolFailures} failed`;
+  const figures = `${which} under 16 connections for 5 s: ${Math.round(load.rps)} req/s, p99 ${load.p99Ms} ms, ${load.cpuUsPerRequest?.toFixed(0)} µs server CPU/req, ${load.syscallsPerRequest?.toFixed(1)} syscalls/req, ${load.dependencyCpuUsPerRequest?.toFixed(0)} µs PostgreSQL+Redis CPU/req, ${load.transportFailures + load.toolFailures} failed`;
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (plain || !file) {
     process.stdout.write(`${figures}${plain ? '' : `; no profile written in ${dir}`}\n`);

@@ -24,6 +24,7 @@ const say = (line: string) => process.stderr.write(`${line}\n`);
 
 allowWorkspaceTsSources();
 const { runLayersSuite } = await import('./suites/layers-suite.ts');
+const { runLedgerSuite } = await import('./suites/ledger-suite.ts');
 
 const conditions = readConditions(repoRoot);
 const logDir = mkdtempSync(join(tmpdir(), 'bulkhead-bench-'));
@@ -40,13 +41,24 @@ const sim = await startKubeSim({ scenario: 'demo' }).catch((error: unknown) => {
 try {
   say('HTTP throughput and latency…');
   const http = await runHttpSuite(options, state, logDir, say);
+  say('the ledger transaction alone (in process)…');
+  const ledger = await runLedgerSuite(options, state);
   const bins = serverBins(state, sim?.kubeconfigPath);
   say('cold start…');
   const coldStart = await runColdStartSuite(bins, options.coldStarts);
   say('tokens…');
   const tokens = await runTokensSuite(bins);
   const bareNode = await bareNodeRssMiB();
-  const results: BenchResults = { conditions, options, http, layers, coldStart, tokens, bareNodeRssMiB: bareNode };
+  const results: BenchResults = {
+    conditions,
+    options,
+    http,
+    layers,
+    ledger,
+    coldStart,
+    tokens,
+    bareNodeRssMiB: bareNode,
+  };
   const targets = checkTargets(results);
   process.stdout.write(renderConsole(results, targets));
   if (options.docsPath) {

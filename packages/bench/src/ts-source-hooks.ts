@@ -1,5 +1,8 @@
-/** Lets Node load workspace TypeScript sources in place: a relative `./x.js` import resolves to `./x.ts`. */
-import { existsSync } from 'node:fs';
+/**
+ * Lets Node load workspace TypeScript sources in place: a relative `./x.js` import resolves to `./x.ts`, and a
+ * `.sql` file imports as its text (as the servers' bundler loads it).
+ */
+import { existsSync, readFileSync } from 'node:fs';
 import { registerHooks } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -12,6 +15,11 @@ export function allowWorkspaceTsSources(): void {
         if (existsSync(fileURLToPath(candidate))) return nextResolve(candidate.href, context);
       }
       return nextResolve(specifier, context);
+    },
+    load(url, context, nextLoad) {
+      if (!url.endsWith('.sql')) return nextLoad(url, context);
+      const text = readFileSync(fileURLToPath(url), 'utf8');
+      return { format: 'module', source: `export default ${JSON.stringify(text)};`, shortCircuit: true };
     },
   });
 }

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { cpuSeconds } from '../load/rss.ts';
+import { cpuSeconds } from '../load/proc-counters.ts';
 
 /** A JSON-RPC answer over stdio. */
 interface Answer {

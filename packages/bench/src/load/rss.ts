@@ -28,15 +28,3 @@ export function sampleRss(pid: number, intervalMs = 200): { stop(): number | und
     },
   };
 }
-
-/** CPU seconds (user + system, every thread) `pid` has used so far; /proc counts in USER_HZ ticks of 10 ms. */
-export function cpuSeconds(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces) start after the last ')'; utime and stime are 14 and 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
-}

@@ -1,7 +1,8 @@
 /** Drives one HTTP case with autocannon on loopback and summarizes throughput, latency and failures. */
 import autocannon from 'autocannon';
 import type { McpHttpRequest } from '../request-shape.ts';
-import { cpuSeconds, sampleRss } from './rss.ts';
+import { cpuSeconds, dependencyCpuSeconds, ioSyscalls } from './proc-counters.ts';
+import { sampleRss } from './rss.ts';
 
 /** One load run against one server. */
 export interface LoadSpec {
@@ -27,6 +28,10 @@ export interface LoadResult {
   readonly peakRssMiB: number | undefined;
   /** Server CPU time (all threads) per answered request, in µs: less sensitive to a busy machine than req/s. */
   readonly cpuUsPerRequest: number | undefined;
+  /** The server's read and write system calls per answered request (sockets and log lines). */
+  readonly syscallsPerRequest: number | undefined;
+  /** CPU of the local PostgreSQL and Redis processes per answered request, in µs. */
+  readonly dependencyCpuUsPerRequest: number | undefined;
 }
 
 // Numbers requests across every run of the process, so a per-call request_id is never sent twice.
@@ -39,6 +44,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const first = spec.request(sequence);
   const rss = sampleRss(spec.pid);
   const cpuBefore = cpuSeconds(spec.pid);
+  const syscallsBefore = ioSyscalls(spec.pid);
+  const dependencyBefore = dependencyCpuSeconds();
   const result = await autocannon({
     url: spec.url,
     connections: spec.connections,
@@ -61,11 +68,13 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     ],
   });
   const peakRssMiB = rss.stop();
-  const cpuAfter = cpuSeconds(spec.pid);
-  const cpuUsPerRequest =
-    cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0
+  const perRequest = (before: number | undefined, after: number | undefined, scale: number) =>
+    before === undefined || after === undefined || result.requests.total === 0
       ? undefined
-      : ((cpuAfter - cpuBefore) * 1e6) / result.requests.total;
+      : ((after - before) * scale) / result.requests.total;
+  const cpuUsPerRequest = perRequest(cpuBefore, cpuSeconds(spec.pid), 1e6);
+  const syscallsPerRequest = perRequest(syscallsBefore, ioSyscalls(spec.pid), 1);
+  const dependencyCpuUsPerRequest = perRequest(dependencyBefore, dependencyCpuSeconds(), 1e6);
   return {
     rps: result.requests.average,
     p50Ms: result.latency.p50,
@@ -75,5 +84,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     toolFailures,
     peakRssMiB,
     cpuUsPerRequest,
+    syscallsPerRequest,
+    dependencyCpuUsPerRequest,
   };
 }

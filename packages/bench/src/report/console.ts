@@ -1,7 +1,7 @@
 /** The terminal summary: targets and the main tables, plain text. */
 import { textTable } from './format.ts';
 import type { BenchResults } from './results.ts';
-import { coldStartRows, httpRows, layerRows, memoryRows, tokenRows } from './sections.ts';
+import { coldStartRows, httpRows, layerRows, ledgerRows, memoryRows, tokenRows } from './sections.ts';
 import type { TargetCheck } from './targets.ts';
 
 /** The summary printed at the end of a run. */
@@ -13,6 +13,8 @@ export function renderConsole(results: BenchResults, targets: readonly TargetChe
     `Bulkhead bench — ${results.conditions.date}, commit ${results.conditions.commit}, ${results.conditions.cores} cores, Node ${results.conditions.node}`,
     '',
     table(httpRows(results)),
+    '',
+    table(ledgerRows(results)),
     '',
     table(layerRows(results)),
     '',

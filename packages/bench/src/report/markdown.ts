@@ -2,7 +2,7 @@
 import { FINDINGS } from './findings.ts';
 import { mdTable } from './format.ts';
 import type { BenchResults } from './results.ts';
-import { coldStartRows, httpRows, layerRows, memoryRows, tokenRows } from './sections.ts';
+import { coldStartRows, httpRows, layerRows, ledgerRows, memoryRows, tokenRows } from './sections.ts';
 import type { TargetCheck } from './targets.ts';
 
 /** The whole report as markdown. */
@@ -58,9 +58,21 @@ ${table(httpRows(results))}
 - \`calculator\`: \`calculate\` \`{operation: add, x: 0.1, y: 0.2}\`, embedded in-process state (no \`REDIS_URL\`); the
   calculator memoises results, so this is core's pipeline around a cheap handler. \`calculator-redis\`: the same
   with \`REDIS_URL\` set (the rate limiter then takes a Redis round trip per call).
-- \`billing-read\`: \`get_billing_summary\` over the demo customers, ledger on PostgreSQL (own schema), \`REDIS_URL\` set.
-- \`billing-mutation\`: \`apply_credit\` of 1 minor unit with a **new \`request_id\` on every call** (every call
+- \`billing-read\`: \`get_billing_summary\` over 64 customers (the demo ones plus customers onboarded through the
+  server before the load), ledger on PostgreSQL (own schema), \`REDIS_URL\` set.
+- \`billing-mutation\`: \`apply_credit\` of 1 minor unit to one of the same 64 customers, with a **new \`request_id\` on every call** (every call
   executes: Redis claim, one PostgreSQL transaction with its unique (scope, request_id) row, Redis completion).
+
+## The ledger transaction alone (in process)
+
+The \`apply_credit\` database transaction run by billing's own use-case code over its pg adapter, 16 at a time,
+with no HTTP, MCP, core or Redis around it, beside the HTTP case (64 customers, a new \`request_id\` each). "PG+Redis
+CPU" is the CPU the local PostgreSQL and Redis processes used per call (from /proc): the cost of the database
+work itself, which no server code can remove. "syscalls/req" in the HTTP table counts the server's read and write
+system calls per request (from /proc/<pid>/io): each Redis or PostgreSQL round trip, log line and HTTP exchange is
+one or two, and unlike time the count does not depend on how busy the machine is.
+
+${table(ledgerRows(results))}
 
 ## Cost of each core layer (in process)
 

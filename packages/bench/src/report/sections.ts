@@ -15,6 +15,8 @@ export function httpRows(results: BenchResults): { header: string[]; rows: strin
     'p99 ms',
     'CPU µs/req',
     'CPU × raw',
+    'syscalls/req',
+    'PG+Redis CPU µs/req',
     'requests',
     'failed',
   ];
@@ -23,7 +25,7 @@ export function httpRows(results: BenchResults): { header: string[]; rows: strin
   const base = (id: string, conns: number) => figure(id, conns)?.rps;
   for (const c of results.http.cases) {
     if (c.unavailable) {
-      rows.push([c.id, '—', c.unavailable, '', '', '', '', '', '', '', '']);
+      rows.push([c.id, '—', c.unavailable, '', '', '', '', '', '', '', '', '', '']);
       continue;
     }
     for (const conns of results.options.connections) {
@@ -39,10 +41,40 @@ export function httpRows(results: BenchResults): { header: string[]; rows: strin
         num(f.p99Ms),
         num(f.cpuUsPerRequest, 0),
         times(ratio(f.cpuUsPerRequest, figure('raw', conns)?.cpuUsPerRequest)),
+        num(f.syscallsPerRequest, 1),
+        c.id.startsWith('billing') || c.id.endsWith('redis') ? num(f.dependencyCpuUsPerRequest, 0) : '—',
         num(f.requests, 0),
         String(f.transportFailures + f.toolFailures),
       ]);
     }
+  }
+  return { header, rows };
+}
+
+/** The ledger transaction alone beside the HTTP billing mutation (16 concurrent each). */
+export function ledgerRows(results: BenchResults): { header: string[]; rows: string[][] } {
+  const header = ['what', 'per s', 'client CPU µs each', 'PG+Redis CPU µs each', 'calls'];
+  const l = results.ledger;
+  const http = results.http.cases.find((c) => c.id === 'billing-mutation')?.byConnections[16];
+  const rows: string[][] = [
+    'unavailable' in l
+      ? ['`apply_credit` transaction in process (billing use-case + pg)', l.unavailable, '', '', '']
+      : [
+          '`apply_credit` transaction in process (billing use-case + pg)',
+          num(l.creditsPerSec, 0),
+          num(l.clientCpuUsPerCredit, 0),
+          num(l.dependencyCpuUsPerCredit, 0),
+          num(l.credits, 0),
+        ],
+  ];
+  if (http) {
+    rows.push([
+      '`apply_credit` over HTTP (billing-mutation, 16 connections)',
+      num(http.rps, 0),
+      num(http.cpuUsPerRequest, 0),
+      num(http.dependencyCpuUsPerRequest, 0),
+      num(http.requests, 0),
+    ]);
   }
   return { header, rows };
 }

@@ -50,7 +50,16 @@ export async function startBilling(
   }
 }
 
-/** The demo customers the server logged at start, with their currencies (one summary call each). */
+/**
+ * Customers the load rotates over: enough that concurrent calls rarely touch the same customer (each money
+ * operation locks its customer's row, as it must), so the figures show throughput, not one customer's queue.
+ */
+export const BENCH_CUSTOMERS = 64;
+
+/**
+ * The demo customers the server logged at start, then more onboarded through the server itself (`onboard_customer`)
+ * up to {@link BENCH_CUSTOMERS}, with their currencies.
+ */
 export async function seededCustomers(server: RunningServer): Promise<BillingCustomer[]> {
   const customers: BillingCustomer[] = [];
   for (const id of demoCustomerIds(server.logFile)) {
@@ -60,6 +69,20 @@ export async function seededCustomers(server: RunningServer): Promise<BillingCus
     );
     const structured = result.structuredContent as { customer?: { currency?: string } } | undefined;
     customers.push({ id, currency: structured?.customer?.currency ?? 'USD' });
+  }
+  const tag = `${process.pid}-${Date.now().toString(36)}`;
+  for (let n = customers.length; n < BENCH_CUSTOMERS; n += 1) {
+    const args = {
+      name: `Bench ${n}`,
+      email: `bench-${tag}-${n}@example.com`,
+      currency: 'USD',
+      plan_id: 'basic_usd',
+      request_id: `bench-onboard-${tag}-${n}`,
+    };
+    const result = toolResultOf(await mcpPost(server.url, toolCallRequest('onboard_customer', args)), args.email);
+    const structured = result.structuredContent as { customer?: { id?: string } } | undefined;
+    if (!structured?.customer?.id) throw new Error(`onboard_customer returned no customer id for ${args.email}`);
+    customers.push({ id: structured.customer.id, currency: 'USD' });
   }
   return customers;
 }

@@ -26,6 +26,10 @@ export interface HttpFigure {
   readonly toolFailures: number;
   /** Median server CPU µs per request (undefined where /proc is not readable). */
   readonly cpuUsPerRequest: number | undefined;
+  /** Median read + write system calls of the server per request. */
+  readonly syscallsPerRequest: number | undefined;
+  /** Median CPU µs of the local PostgreSQL and Redis per request. */
+  readonly dependencyCpuUsPerRequest: number | undefined;
 }
 
 /** One case's figures by connection count, or why it was not measured. */
@@ -155,7 +159,10 @@ export async function runHttpSuite(
 }
 
 function summarize(runs: readonly LoadResult[]): HttpFigure {
-  const cpus = runs.map((r) => r.cpuUsPerRequest).filter((v): v is number => v !== undefined);
+  const medianOf = (values: readonly (number | undefined)[]) => {
+    const known = values.filter((v): v is number => v !== undefined);
+    return known.length > 0 ? median(known) : undefined;
+  };
   return {
     rps: median(runs.map((r) => r.rps)),
     p50Ms: median(runs.map((r) => r.p50Ms)),
@@ -163,6 +170,8 @@ function summarize(runs: readonly LoadResult[]): HttpFigure {
     requests: runs.reduce((sum, r) => sum + r.total, 0),
     transportFailures: runs.reduce((sum, r) => sum + r.transportFailures, 0),
     toolFailures: runs.reduce((sum, r) => sum + r.toolFailures, 0),
-    cpuUsPerRequest: cpus.length > 0 ? median(cpus) : undefined,
+    cpuUsPerRequest: medianOf(runs.map((r) => r.cpuUsPerRequest)),
+    syscallsPerRequest: medianOf(runs.map((r) => r.syscallsPerRequest)),
+    dependencyCpuUsPerRequest: medianOf(runs.map((r) => r.dependencyCpuUsPerRequest)),
   };
 }
