@@ -12,10 +12,8 @@ export interface BillingCustomer {
   readonly currency: string;
 }
 
-/** A running billing server with its customers, or why there is none. */
-export type BillingFixture =
-  | { readonly server: RunningServer; readonly customers: readonly BillingCustomer[] }
-  | { readonly unavailable: string };
+/** A running billing server, or why there is none. */
+export type BillingFixture = { readonly server: RunningServer } | { readonly unavailable: string };
 
 /** The built billing bin on the bench's PostgreSQL schema and Redis, seeding the demo data; undefined when not built. */
 export function billingSpec(state: BenchState, logDir: string): ServerSpec | undefined {
@@ -38,13 +36,7 @@ export async function startBilling(
   const spec = billingSpec(state, logDir);
   if (!spec) return { unavailable: 'billing not available (no built bin)' };
   try {
-    const server = await startServer(spec);
-    const customers = await seededCustomers(server);
-    if (customers.length === 0) {
-      await server.stop();
-      return { unavailable: 'billing not available (no demo customers seeded)' };
-    }
-    return { server, customers };
+    return { server: await startServer(spec) };
   } catch (error) {
     return { unavailable: `billing not available (${error instanceof Error ? error.message : String(error)})` };
   }

@@ -9,7 +9,13 @@ import { mcpPost, toolResultOf } from '../mcp-post.ts';
 import type { BenchOptions } from '../options.ts';
 import { type McpHttpRequest, toolCallRequest } from '../request-shape.ts';
 import { median } from '../stats.ts';
-import { type BillingFixture, billingCallRequests, startBilling } from './billing-fixture.ts';
+import {
+  type BillingCustomer,
+  type BillingFixture,
+  billingCallRequests,
+  seededCustomers,
+  startBilling,
+} from './billing-fixture.ts';
 
 /** The cases, in table order. */
 export const HTTP_CASES = ['raw', 'sdk', 'calculator', 'calculator-redis', 'billing-read', 'billing-mutation'] as const;
@@ -104,12 +110,14 @@ export async function runHttpSuite(
       unavailable.set('calculator-redis', 'not measured: calculator bin not built');
     }
     const billing: BillingFixture = await startBilling(state, logDir);
+    // The load's customers are onboarded after the idle RSS is read, so that figure is the server as started.
+    const customers: BillingCustomer[] = [];
     if ('unavailable' in billing) {
       unavailable.set('billing-read', `not measured: ${billing.unavailable}`);
       unavailable.set('billing-mutation', `not measured: ${billing.unavailable}`);
     } else {
       started.push(billing.server);
-      const requests = billingCallRequests(billing.customers);
+      const requests = billingCallRequests(customers);
       add('billing-read', 'Bulkhead billing `get_billing_summary` (PostgreSQL)', billing.server, requests.read);
       add(
         'billing-mutation',
@@ -121,6 +129,7 @@ export async function runHttpSuite(
     await sleep(500);
     for (const server of started)
       memory.set(server.name, { pid: server.pid, idle: rssMiB(server.pid), peak: undefined });
+    if ('server' in billing) customers.push(...(await seededCustomers(billing.server)));
     for (const c of live) {
       toolResultOf(await mcpPost(c.server.url, c.request(0)), c.label);
       await runLoad({ url: c.server.url, connections: 16, durationSec: 1, request: c.request, pid: c.server.pid });
