@@ -30,10 +30,11 @@ beforeAll(async () => {
   await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], {
     cwd: project,
     env: npmEnv,
-    timeoutMs: 150_000,
+    // Installs from the registry (its cache when warm); slow on a busy shared machine, so generous.
+    timeoutMs: 420_000,
   });
   sim = await startKubeSim({ scenario: 'demo', tickMs: 50 });
-}, 170_000);
+}, 480_000);
 
 afterAll(async () => {
   await sim?.close();

@@ -12,13 +12,20 @@ export async function run(
   args: readonly string[],
   options: { cwd: string; env?: Record<string, string>; timeoutMs?: number },
 ): Promise<string> {
-  const { stdout } = await execFileAsync(command, [...args], {
-    cwd: options.cwd,
-    env: options.env ?? process.env,
-    timeout: options.timeoutMs ?? 120_000,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return stdout;
+  const timeout = options.timeoutMs ?? 120_000;
+  try {
+    const { stdout } = await execFileAsync(command, [...args], {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      timeout,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return stdout;
+  } catch (error) {
+    const e = error as { killed?: boolean; stderr?: string };
+    const why = e.killed ? `killed after ${timeout} ms` : `stderr: ${(e.stderr ?? '').trim().slice(-2000)}`;
+    throw new Error(`${command} ${args.slice(0, 2).join(' ')} failed (${why})`, { cause: error });
+  }
 }
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
