@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { bundledBin } from '../../scripts/tsup-bin.js';
 
 export default defineConfig([
   {
@@ -10,16 +11,5 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
   },
-  {
-    // The bin is bundled with its dependencies: cold start ~40% faster (DESIGN §9).
-    entry: { 'bin/mcp-calculator-server': 'src/bin/mcp-calculator-server.ts' },
-    format: ['esm'],
-    target: 'node24',
-    platform: 'node',
-    sourcemap: true,
-    noExternal: [/.*/],
-    banner: {
-      js: "import { createRequire as __bulkheadCreateRequire } from 'node:module'; const require = __bulkheadCreateRequire(import.meta.url);",
-    },
-  },
+  bundledBin({ 'bin/mcp-calculator-server': 'src/bin/mcp-calculator-server.ts' }),
 ]);

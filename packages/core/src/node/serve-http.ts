@@ -2,7 +2,7 @@
 import { createServer, type Server as HttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type NodeIncomingMessageLike, toNodeHandler } from '@modelcontextprotocol/node';
+import type { NodeIncomingMessageLike, NodeMcpRequestHandler } from '@modelcontextprotocol/node';
 import { type AuthInfo, createMcpHandler } from '@modelcontextprotocol/server';
 import { type Authenticator, noAuthentication } from '../auth/authenticator.js';
 import { hasScopes } from '../auth/scopes.js';
@@ -66,7 +66,15 @@ export async function serveHttp(server: ComposedServer, options: ServeHttpOption
     maxRequestBodySize: BODY_LIMITS.maxBytes,
     onerror: (error) => logger.debug({ err: error }, 'mcp handler reported an error'),
   });
-  const handleMcp = toNodeHandler(mcp, { maxRequestBodySize: BODY_LIMITS.maxBytes });
+  // The Node adapter (@hono/node-server, http2, undici's fetch classes) is loaded by the first request that
+  // needs the SDK path: an idle server, or one answering only the direct fast path, never pays for it.
+  let nodeHandler: Promise<NodeMcpRequestHandler> | undefined;
+  const handleMcp: NodeMcpRequestHandler = async (req, res, body) => {
+    nodeHandler ??= import('@modelcontextprotocol/node').then(({ toNodeHandler }) =>
+      toNodeHandler(mcp, { maxRequestBodySize: BODY_LIMITS.maxBytes }),
+    );
+    await (await nodeHandler)(req, res, body);
+  };
   let ready = true;
   let inFlight = 0;
   let idle: (() => void) | undefined;

@@ -50,7 +50,7 @@ function isEmpty(value: unknown): boolean {
 /** The `tools/list` entries for a set of tools, sorted by name for a stable order. */
 export function buildToolListing(tools: readonly ToolDefinition<never>[]): ListedTool[] {
   return [...tools]
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort((a, b) => compareToolNames(a.name, b.name))
     .map((tool) => ({
       name: tool.name,
       title: tool.title,
@@ -59,4 +59,15 @@ export function buildToolListing(tools: readonly ToolDefinition<never>[]): Liste
       outputSchema: toLeanJsonSchema(tool.output, 'output') as Tool['outputSchema'],
       annotations: { ...tool.hints },
     }));
+}
+
+/**
+ * The order `localeCompare` gives snake_case tool names, without loading ICU's collation data into the process
+ * (about 2 MiB of RSS): the root collation sorts `_` before digits before letters, which is code-unit order once
+ * `_` is read as `/`, the character just below `0`.
+ */
+export function compareToolNames(a: string, b: string): number {
+  const x = a.replaceAll('_', '/');
+  const y = b.replaceAll('_', '/');
+  return x < y ? -1 : x > y ? 1 : 0;
 }
