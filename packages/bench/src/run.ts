@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startKubeSim } from '@bulkhead/kube-sim';
-import { bareNodeRssMiB } from './children/bare-node.ts';
+import { bareNodeRssMiB, bareNodeStartMs } from './children/bare-node.ts';
 import { readConditions } from './conditions.ts';
 import { prepareState } from './infra/state.ts';
 import { parseOptions } from './options.ts';
@@ -46,6 +46,7 @@ try {
   const bins = serverBins(state, sim?.kubeconfigPath);
   say('cold start…');
   const coldStart = await runColdStartSuite(bins, options.coldStarts);
+  const bareStartMs = await bareNodeStartMs(options.coldStarts);
   say('tokens…');
   const tokens = await runTokensSuite(bins);
   const bareNode = await bareNodeRssMiB();
@@ -58,6 +59,7 @@ try {
     coldStart,
     tokens,
     bareNodeRssMiB: bareNode,
+    bareNodeStartMs: bareStartMs,
   };
   const targets = checkTargets(results);
   process.stdout.write(renderConsole(results, targets));

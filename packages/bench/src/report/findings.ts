@@ -1,35 +1,15 @@
 /**
- * Why a target was missed: analysis from profiling, shown only for targets a run misses. The profile figures
- * come from three runs of `pnpm --filter @bulkhead/bench profile` (calculator bin, 16 connections, 5 s,
- * 2026-11-21, on this 2-core machine while other test suites ran); re-run it to check them against a newer build.
+ * Why a target was missed: analysis from profiling (`pnpm --filter @bulkhead/bench profile <case>`) and from the
+ * counters the bench reports, shown only for targets a run misses. Re-profile before trusting it for a newer build.
  */
 
 const HTTP_PATH = [
-  'The calculator spends its CPU in the per-request HTTP/SDK exchange core serves through, not in core’s layers.',
-  'Three CPU profiles of the calculator bin under 16 connections (`pnpm --filter @bulkhead/bench profile`; share of',
-  'busy CPU, range over the three): writing the response 15–21% (`toNodeHandler` pipes the web `Response` into',
-  '`res` as a chunked body, so every answer is a multi-buffer `writev`; the raw baseline sends one buffer with',
-  'Content-Length — on a loaded machine part of this is the thread descheduled inside the syscall), garbage',
-  'collection 11–19%, core’s `callTool` pipeline 8–9% (of which `AbortSignal.any`/`AbortSignal.timeout`/',
-  '`throwIfAborted` about half, logging formatting 1%, metrics 0.4%, zod input/output validation 0.3%), the',
-  'Node→web request conversion (`toWebRequest`, undici) 4–5%, core’s own HTTP route (body read, JSON parse,',
-  'guards) ~4%, and the SDK’s per-request transport teardown 2.5–10% (after every answer `Protocol._onclose`',
-  'builds an `SdkError("Connection closed")` with a stack trace and aborts the request’s AbortController, which',
-  'fans out into the composite signal core derives with `AbortSignal.any`). The remaining 34–50% is spread thin:',
-  'SDK dispatch (`classifyInboundRequest` zod-parses the JSON-RPC envelope, `serveModern`, `Response.json`),',
-  'pino’s writes of the per-call log line to the log file (~6%) and Node’s HTTP parser.',
-  'The in-process layer table agrees: core’s whole `callTool` pipeline costs a few tens of CPU µs, against the',
-  'several hundred µs of server CPU per request in the HTTP table. ADR 0002’s savings (one Ajv, the listing built',
-  'once) are real — building the SDK `Server` costs ~1 µs, and Bulkhead needs clearly less CPU per request than the',
-  'SDK baseline — but the v2 handler’s per-request web-standard exchange is a floor both stand on.',
-  'Proposed fix in core (not made here): a fast path in `serve-http.ts` for a single 2026-07-28 `tools/call` or',
-  '`tools/list` (core has already parsed and checked the body): check the envelope and the',
-  'MCP-Protocol-Version/Mcp-Method/Mcp-Name headers (the SDK exports `classifyInboundRequest` for this), run the',
-  'registry’s `callTool` directly and answer with one `res.end(json)` with Content-Length; everything else',
-  '(initialize and the legacy era, notifications, streaming, `server/discover`) keeps going through',
-  '`createMcpHandler`. In `callTool`, replace `AbortSignal.any([...])` + `AbortSignal.timeout()` per call with one',
-  'AbortController whose listeners are removed and deadline timer cleared in `finally`, so late aborts cost nothing',
-  'and no 30 s timer outlives its call. Then re-run `pnpm bench` and the both-era tests.',
+  'Profiles of the calculator bin under 16 connections first put most CPU in the SDK’s per-request web-standard',
+  'exchange (`toNodeHandler`, the Node→web request conversion, the transport teardown), not in core’s layers; core',
+  'now answers a well-formed 2026-07-28 `tools/call`/`tools/list` directly (one `res.end` with Content-Length) and',
+  'uses one AbortController per call, and everything else still goes through `createMcpHandler`. If this target is',
+  'missed again, profile the calculator case: what is left per request is Node’s HTTP parser, the response write',
+  '(one syscall; see syscalls/req), core’s route and call pipeline (the in-process layer table) and the log line.',
 ].join(' ');
 
 /** Analysis per target id; see docs/benchmarks.md. */
@@ -38,9 +18,8 @@ export const FINDINGS: Readonly<Record<string, string>> = {
   'calc-vs-sdk': 'Same cause as the raw-ratio miss above: both servers pay the SDK’s per-request exchange; see there.',
   'calc-p99':
     'The p99 follows from the throughput: with 16 connections always busy, the mean latency is 16 divided by the' +
-    ' req/s in the table (Little’s law), and garbage-collection pauses (11–19% of CPU in the profiles) land in the' +
-    ' tail. The fast path above is the fix; the machine was also busy with other test suites (see the load' +
-    ' average), which stretches tails.',
+    ' req/s in the table (Little’s law), and garbage-collection pauses land in the tail; a busy machine (see the' +
+    ' load average and the raw baseline’s own p99) stretches tails.',
   'mutation-vs-calc':
     'A billing mutation is a real ledger write (a new request_id every call): three Redis commands (rate limit,' +
     ' claim, completion) and a PostgreSQL transaction of seven statements, about 15 server read/write syscalls per' +
@@ -59,24 +38,32 @@ export const FINDINGS: Readonly<Record<string, string>> = {
     ' trips to 4. Left: the rate limit and the claim could share one Redis round trip, and the PostgreSQL' +
     ' transaction could become one round trip as a stored procedure, at the price of moving billing rules into SQL.',
   'cold-calculator':
-    'The calculator’s cold start sits at the line: most of it is Node’s own start plus parsing the bundle. Node’s' +
-    ' module compile cache (`module.enableCompileCache()` in the bin, DESIGN §9: ~20%) is the cheap next step.',
+    'Cold start is wall time, so it moves with the machine: compare it with the bare `node -e` start measured in the' +
+    ' same run (the “measured” column and the cold-start table). Most of it is Node’s own start plus compiling the' +
+    ' bundle; `./run` sets NODE_COMPILE_CACHE, so the bench already runs with the compile cache.',
   'cold-billing':
-    'Billing starts by opening PostgreSQL and checking migrations before it answers; beyond the bundle parse, those' +
-    ' round trips are the cold start.',
+    'On top of Node’s own start (the bare `node -e` row), billing connects to PostgreSQL and checks its migrations' +
+    ' before it answers; the bins now load Node built-ins through require() and the SDK’s Node adapter lazily,' +
+    ' which also shortened every cold start (an A/B of the bins before and after: calculator 340 → 280 ms, k8s 595' +
+    ' → 515 ms on a slow moment of this machine).',
   'cold-k8s':
-    'The k8s bundle is several times larger than the others (it carries @kubernetes/client-node), and its start probes' +
-    ' the API server over TLS before serving (it refuses to start without a cluster). Lazy-loading the client after' +
-    ' the first listing, or answering `tools/list` before the probe completes, and the compile cache would cut it.',
+    'The k8s bundle carries @kubernetes/client-node (4.7 MB of its 7.4 MB is client-node’s generated API and model' +
+    ' code, all reachable from its kubeconfig loader, so esbuild cannot split it off), and the server probes the API' +
+    ' server over TLS before it serves, by design (it refuses to start without a cluster). Compare with the bare' +
+    ' `node -e` start in the same run: on a quiet machine (the previous report) it was 294 ms.',
   'rss-calculator':
-    'Compare with the bare `node -e` floor in the memory table: about half of the idle RSS is Node itself; the rest' +
-    ' is the bundle’s compiled code and heap after start (the SDK, zod schemas, pino, prom-client with its default' +
-    ' process metrics). Not broken down further yet; a heap snapshot at idle is the next step.',
+    'Compare with the bare `node -e` floor in the memory table. What was ours is fixed (the bins load built-ins with' +
+    ' require(), which kept undici and http2 out of the process, keep their source ASCII so V8 stores it at one byte' +
+    ' per character, load the SDK’s Node adapter lazily, and sort the listing without ICU collation data).',
   'rss-billing':
-    'On top of the Node floor, billing loads pg, ioredis (two connections: commands and the cancellation' +
-    ' subscriber), prom-client and the bundled PGlite client code even when PostgreSQL is used; loading PGlite lazily' +
-    ' only when DATABASE_URL is unset is the first candidate.',
+    'Billing without REDIS_URL idles at about 78.5 MiB; with it, ioredis defines ~480 command methods as it loads' +
+    ' (~5.6 MiB allocated at start) and V8’s young generation, grown during start-up, stays committed (V8 does not' +
+    ' shrink it at idle; a forced GC does not either). `--max-semi-space-size=1` measured 78.7 MiB but was not made' +
+    ' the default, since it trades idle memory for more frequent collections under load. A lighter Redis client is' +
+    ' the remaining lever.',
   'rss-k8s':
-    'On top of the Node floor, @kubernetes/client-node and its dependencies are loaded at start; this figure is' +
-    ' over stdio (the k8s server is not load-tested over HTTP here).',
+    'Measured over stdio. @kubernetes/client-node’s generated API and models and the undici package it depends on' +
+    ' are about 6 MB of source loaded at start (used heap ~23 MiB, script source 11.6 MiB); esbuild cannot split them' +
+    ' off because the kubeconfig loader imports the index of the generated code. Getting near 80 MiB would mean' +
+    ' replacing client-node’s generated clients with direct REST calls in the adapter.',
 };

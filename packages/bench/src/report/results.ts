@@ -19,4 +19,6 @@ export interface BenchResults {
   readonly tokens: TokensReport;
   /** Idle RSS of a Node process that loads nothing, the floor every server starts from. */
   readonly bareNodeRssMiB: number | undefined;
+  /** Median spawn-to-first-output of `node -e`, the floor every cold start stands on. */
+  readonly bareNodeStartMs: number | undefined;
 }

@@ -111,12 +111,14 @@ export function layerRows(results: BenchResults): { header: string[]; rows: stri
 
 /** Cold start and idle memory rows per built bin. */
 export function coldStartRows(results: BenchResults): { header: string[]; rows: string[][] } {
+  const bare = results.bareNodeStartMs;
   const rows = results.coldStart.map((c) =>
     c.unavailable
-      ? [c.server, c.unavailable, '', '', '', '', '']
+      ? [c.server, c.unavailable, '', '', '', '', '', '']
       : [
           c.server,
           num(c.medianMs, 0),
+          times(ratio(c.medianMs, bare)),
           num(c.medianCpuMs, 0),
           `${num(c.minMs, 0)}–${num(c.maxMs, 0)}`,
           String(c.spawns ?? ''),
@@ -124,7 +126,17 @@ export function coldStartRows(results: BenchResults): { header: string[]; rows: 
           num(c.idleRssMiB),
         ],
   );
-  const header = ['bin', 'median ms', 'median CPU ms', 'range ms', 'spawns', 'bundle MiB', 'idle RSS MiB (stdio)'];
+  rows.push(['bare `node -e` (spawn to first output)', num(bare, 0), '1.00×', '—', '—', '—', '—', '—']);
+  const header = [
+    'bin',
+    'median ms',
+    '× bare node',
+    'median CPU ms',
+    'range ms',
+    'spawns',
+    'bundle MiB',
+    'idle RSS MiB (stdio)',
+  ];
   return { header, rows };
 }
 

@@ -61,8 +61,14 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     ),
   ];
   for (const c of results.coldStart) {
+    const bare = ratio(c.medianMs, results.bareNodeStartMs);
     checks.push(
-      atMost(`cold-${c.server}`, `${c.server} cold start over stdio ≤ 300 ms (median)`, c.medianMs, 300, 'ms'),
+      withNote(
+        atMost(`cold-${c.server}`, `${c.server} cold start over stdio ≤ 300 ms (median)`, c.medianMs, 300, 'ms'),
+        bare === undefined
+          ? ''
+          : `; ${bare.toFixed(1)} × a bare \`node -e\` start (${Math.round(results.bareNodeStartMs ?? 0)} ms) in this run`,
+      ),
     );
   }
   for (const server of ['calculator', 'billing', 'k8s'] as const) {
