@@ -1,5 +1,6 @@
 /** Cold start over stdio (spawn to the first `tools/list` answer), median of N, and idle RSS per bin. */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openStdioSession } from '../children/stdio-session.ts';
 import { rssMiB } from '../load/rss.ts';
@@ -52,11 +53,32 @@ export async function runColdStartSuite(targets: readonly BinTarget[], spawns: n
         medianCpuMs: cpuTimes.length > 0 ? median(cpuTimes) : undefined,
         spawns,
         idleRssMiB,
-        bundleMiB: statSync(target.bin).size / 2 ** 20,
+        bundleMiB: loadedAtStartBytes(target.bin) / 2 ** 20,
       });
     } catch (error) {
       figures.push({ server: target.server, unavailable: `not measured: ${(error as Error).message}` });
     }
   }
   return figures;
+}
+
+/**
+ * Bytes of JavaScript a bin loads before it runs: the bin file and every chunk it imports statically, transitively
+ * (`import … from "./chunk-….js"`). Chunks behind a dynamic `import()` load only when used and are not counted.
+ */
+function loadedAtStartBytes(bin: string): number {
+  const seen = new Set<string>();
+  const pending = [resolve(bin)];
+  let bytes = 0;
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    bytes += statSync(file).size;
+    for (const match of readFileSync(file, 'utf8').matchAll(
+      /(?:^|[\s;])(?:from|import)\s*["'](\.{1,2}\/[^"']+)["']/g,
+    )) {
+      if (match[1]) pending.push(resolve(dirname(file), match[1]));
+    }
+  }
+  return bytes;
 }
