@@ -1,9 +1,9 @@
 /** The billing server as a whole: a lean, sorted, fully described tools/list within budget, honest hints, profiles. */
 import { countToolListTokens } from '@bulkhead/core/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SandboxPaymentProcessor } from './adapters/sandbox-payment-processor.js';
 import { createBillingServer } from './server.js';
-import { type BillingHarness, pgliteDatabase, startBilling, type TestDatabase } from './testing/billing-test-kit.js';
+import { billingOnPglite, startBilling } from './testing/billing-test-kit.js';
 
 /** DESIGN §4: billing's whole tools/list stays within 2,500 o200k tokens. */
 const TOKEN_BUDGET = 2_500;
@@ -25,16 +25,7 @@ interface JsonSchemaNode {
   items?: JsonSchemaNode;
 }
 
-let database: TestDatabase;
-let h: BillingHarness;
-beforeAll(async () => {
-  database = await pgliteDatabase();
-  h = await startBilling(database.db);
-});
-afterAll(async () => {
-  await h.close();
-  await database.drop();
-});
+const suite = billingOnPglite();
 
 describe('billing tools/list', () => {
   const deps = { db: {} as never, processor: new SandboxPaymentProcessor(), now: () => new Date() };
@@ -46,13 +37,13 @@ describe('billing tools/list', () => {
   });
 
   it('lists the nine tools sorted by name, identically every time', async () => {
-    const first = (await h.connection.client.listTools()).tools;
+    const first = (await suite.h.connection.client.listTools()).tools;
     expect(first.map((t) => t.name)).toEqual(ALL);
-    expect(JSON.stringify((await h.connection.client.listTools()).tools)).toBe(JSON.stringify(first));
+    expect(JSON.stringify((await suite.h.connection.client.listTools()).tools)).toBe(JSON.stringify(first));
   });
 
   it('describes every input property, bounds every string and rejects unknown fields', async () => {
-    for (const tool of (await h.connection.client.listTools()).tools) {
+    for (const tool of (await suite.h.connection.client.listTools()).tools) {
       const schema = tool.inputSchema as JsonSchemaNode;
       expect(schema.additionalProperties, tool.name).toBe(false);
       for (const [name, prop] of Object.entries(schema.properties ?? {})) {
@@ -62,12 +53,12 @@ describe('billing tools/list', () => {
         if (p.type === 'integer') expect(p.maximum, `${tool.name}.${name} maximum`).toBeDefined();
       }
     }
-    const wire = JSON.stringify((await h.connection.client.listTools()).tools);
+    const wire = JSON.stringify((await suite.h.connection.client.listTools()).tools);
     expect(wire).not.toContain('"$schema"');
   });
 
   it('requires request_id on every mutating tool and marks refunds and cancellations destructive', async () => {
-    const tools = (await h.connection.client.listTools()).tools;
+    const tools = (await suite.h.connection.client.listTools()).tools;
     for (const tool of tools) {
       const mutating = tool.annotations?.readOnlyHint === false;
       expect(((tool.inputSchema as { required?: string[] }).required ?? []).includes('request_id'), tool.name).toBe(
@@ -84,7 +75,7 @@ describe('billing tools/list', () => {
   });
 
   it('defaults dry_run to true on change_plan and cancel_subscription', async () => {
-    for (const tool of (await h.connection.client.listTools()).tools) {
+    for (const tool of (await suite.h.connection.client.listTools()).tools) {
       const dry = (tool.inputSchema as JsonSchemaNode).properties?.dry_run as { default?: unknown } | undefined;
       if (['change_plan', 'cancel_subscription'].includes(tool.name)) expect(dry?.default, tool.name).toBe(true);
       else expect(dry, tool.name).toBeUndefined();
@@ -94,7 +85,7 @@ describe('billing tools/list', () => {
 
 describe('read-only profile', () => {
   it('lists only the read tools and refuses a mutating call as unknown', async () => {
-    const ro = await startBilling(database.db, { profile: 'read-only' });
+    const ro = await startBilling(suite.db, { profile: 'read-only' });
     try {
       const names = (await ro.connection.client.listTools()).tools.map((t) => t.name);
       expect(names).toEqual(['find_payments', 'get_billing_summary', 'list_invoices']);

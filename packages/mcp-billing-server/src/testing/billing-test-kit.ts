@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createLogger, type RuntimeOptions } from '@bulkhead/core';
 import { callToolForTest, connectInProcess, type InProcessConnection, type ToolOutcome } from '@bulkhead/core/testing';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { openBillingDatabase } from '../adapters/open-billing-database.js';
 import { SandboxPaymentProcessor } from '../adapters/sandbox-payment-processor.js';
 import { IN_MEMORY_DATA_DIR } from '../config.js';
@@ -248,3 +249,35 @@ export async function rowCounts(db: SqlClient): Promise<Record<string, number>> 
 /** Structured results as tests read them: asserted with matchers, so any field path may be read. */
 // biome-ignore lint/suspicious/noExplicitAny: test assertions navigate arbitrary result shapes and check them with matchers.
 export type Loose = Record<string, any>;
+
+/**
+ * A billing server on a fresh PGlite for the tests of one file: opened before them, closed after. Read `h` and
+ * `db` inside tests and hooks (they exist only once the file's tests start).
+ */
+export function billingOnPglite(options: Parameters<typeof startBilling>[1] = {}): {
+  readonly h: BillingHarness;
+  readonly db: SqlClient;
+} {
+  let database: TestDatabase | undefined;
+  let harness: BillingHarness | undefined;
+  beforeAll(async () => {
+    database = await pgliteDatabase();
+    harness = await startBilling(database.db, options);
+  });
+  afterAll(async () => {
+    await harness?.close();
+    await database?.drop();
+  });
+  const opened = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('billingOnPglite: read h and db inside tests or hooks');
+    return value;
+  };
+  return {
+    get h() {
+      return opened(harness);
+    },
+    get db() {
+      return opened(database).db;
+    },
+  };
+}

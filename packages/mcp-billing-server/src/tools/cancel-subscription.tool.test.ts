@@ -1,72 +1,59 @@
 /** cancel_subscription through a real client on PGlite: preview, now with refund or credit, period end, twice. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type BillingHarness,
+  billingOnPglite,
   type Loose,
   ledgerViolations,
   paidCustomer,
-  pgliteDatabase,
   rid,
   rowCounts,
-  startBilling,
-  type TestDatabase,
 } from '../testing/billing-test-kit.js';
 
-let database: TestDatabase;
-let h: BillingHarness;
 let clock = new Date('2026-04-01T00:00:00Z');
-beforeAll(async () => {
-  database = await pgliteDatabase();
-  h = await startBilling(database.db, { now: () => clock });
-});
-afterAll(async () => {
-  await h.close();
-  await database.drop();
-});
+const suite = billingOnPglite({ now: () => clock });
 
 describe('cancel_subscription', () => {
   it('previews a refund of unused time, then applies it once with the same request_id', async () => {
     clock = new Date('2026-04-01T00:00:00Z');
-    const { subscriptionId, paymentId } = await paidCustomer(h, 3_000);
+    const { subscriptionId, paymentId } = await paidCustomer(suite.h, 3_000);
     clock = new Date('2026-04-21T00:00:00Z'); // 10 of 30 days left
-    const before = await rowCounts(database.db);
+    const before = await rowCounts(suite.db);
     const args = { subscription_id: subscriptionId, when: 'now', unused_time: 'refund', request_id: rid() };
-    const preview = await h.call<Loose>('cancel_subscription', args);
+    const preview = await suite.h.call<Loose>('cancel_subscription', args);
     expect(preview.structured).toMatchObject({
       applied: false,
       amounts: { unused: { amount_minor: 1000 }, refunded: { amount_minor: 1000 } },
     });
-    expect(await rowCounts(database.db)).toEqual(before);
-    const done = await h.call<Loose>('cancel_subscription', { ...args, dry_run: false });
+    expect(await rowCounts(suite.db)).toEqual(before);
+    const done = await suite.h.call<Loose>('cancel_subscription', { ...args, dry_run: false });
     expect(done.isError, done.text).toBe(false);
     expect(done.structured).toMatchObject({
       applied: true,
       subscription: { status: 'canceled' },
       refunds: [{ payment_id: paymentId }],
     });
-    const replay = await h.call('cancel_subscription', { ...args, dry_run: false });
+    const replay = await suite.h.call('cancel_subscription', { ...args, dry_run: false });
     expect(replay.meta?.['io.bulkhead/idempotency']).toEqual({ replayed: true });
-    const [p] = await database.db.query<{ refunded_minor: unknown }>(
-      'SELECT refunded_minor FROM payments WHERE id = $1',
-      [paymentId],
-    );
+    const [p] = await suite.db.query<{ refunded_minor: unknown }>('SELECT refunded_minor FROM payments WHERE id = $1', [
+      paymentId,
+    ]);
     expect(Number(p?.refunded_minor)).toBe(1000);
-    const twice = await h.call('cancel_subscription', {
+    const twice = await suite.h.call('cancel_subscription', {
       subscription_id: subscriptionId,
       when: 'now',
       dry_run: false,
       request_id: rid(),
     });
     expect(twice.error?.code).toBe('ALREADY_CANCELED');
-    expect(await ledgerViolations(database.db)).toEqual([]);
+    expect(await ledgerViolations(suite.db)).toEqual([]);
   });
 
   it('credits unused time, or schedules the end of the period', async () => {
     clock = new Date('2026-04-01T00:00:00Z');
-    const a = await paidCustomer(h, 3_000);
-    const b = await paidCustomer(h, 3_000);
+    const a = await paidCustomer(suite.h, 3_000);
+    const b = await paidCustomer(suite.h, 3_000);
     clock = new Date('2026-04-16T00:00:00Z');
-    const credit = await h.call<Loose>('cancel_subscription', {
+    const credit = await suite.h.call<Loose>('cancel_subscription', {
       subscription_id: a.subscriptionId,
       when: 'now',
       unused_time: 'credit',
@@ -77,25 +64,25 @@ describe('cancel_subscription', () => {
       credited: { amount_minor: 1500 },
       refunded: { amount_minor: 0 },
     });
-    const later = await h.call<Loose>('cancel_subscription', {
+    const later = await suite.h.call<Loose>('cancel_subscription', {
       subscription_id: b.subscriptionId,
       when: 'period_end',
       dry_run: false,
       request_id: rid(),
     });
     expect(later.structured?.subscription).toMatchObject({ status: 'active', ends_at: '2026-05-01T00:00:00.000Z' });
-    const again = await h.call('cancel_subscription', {
+    const again = await suite.h.call('cancel_subscription', {
       subscription_id: b.subscriptionId,
       when: 'now',
       request_id: rid(),
     });
     expect(again.error?.code).toBe('ALREADY_CANCELED');
-    const bad = await h.call('cancel_subscription', {
+    const bad = await suite.h.call('cancel_subscription', {
       subscription_id: a.subscriptionId,
       when: 'sometime',
       request_id: rid(),
     });
     expect(bad.error?.code).toBe('INVALID_ARGUMENT');
-    expect(await ledgerViolations(database.db)).toEqual([]);
+    expect(await ledgerViolations(suite.db)).toEqual([]);
   });
 });

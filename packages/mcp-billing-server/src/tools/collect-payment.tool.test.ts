@@ -1,41 +1,19 @@
 /** collect_payment through a real client on PGlite: charge, decline, timeout, currency and state checks, replay. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type BillingHarness,
-  type Loose,
-  ledgerViolations,
-  onboard,
-  pgliteDatabase,
-  rid,
-  rowCounts,
-  startBilling,
-  type TestDatabase,
-} from '../testing/billing-test-kit.js';
+import { describe, expect, it } from 'vitest';
+import { billingOnPglite, type Loose, ledgerViolations, onboard, rid, rowCounts } from '../testing/billing-test-kit.js';
 
-let database: TestDatabase;
-let h: BillingHarness;
-beforeAll(async () => {
-  database = await pgliteDatabase();
-  h = await startBilling(database.db);
-});
-afterAll(async () => {
-  await h.close();
-  await database.drop();
-});
+const suite = billingOnPglite();
 
 async function customPlan(amount: number): Promise<string> {
   const id = `t_${amount}`;
-  await database.db.query(`INSERT INTO plans VALUES ($1, 'T', 'USD', $2, 'month') ON CONFLICT DO NOTHING`, [
-    id,
-    amount,
-  ]);
+  await suite.db.query(`INSERT INTO plans VALUES ($1, 'T', 'USD', $2, 'month') ON CONFLICT DO NOTHING`, [id, amount]);
   return id;
 }
 
 describe('collect_payment', () => {
   it('charges the amount due, marks the invoice paid and posts cash against receivable', async () => {
-    const { invoiceId } = await onboard(h);
-    const r = await h.call<Loose>('collect_payment', {
+    const { invoiceId } = await onboard(suite.h);
+    const r = await suite.h.call<Loose>('collect_payment', {
       invoice_id: invoiceId,
       currency: 'USD',
       request_id: rid(),
@@ -48,19 +26,19 @@ describe('collect_payment', () => {
     });
     expect(r.structured?.invoice).toMatchObject({ id: invoiceId, status: 'paid', amount_due: { amount_minor: 0 } });
     expect(r.meta?.['io.bulkhead/idempotency']).toEqual({ replayed: false });
-    expect(await ledgerViolations(database.db)).toEqual([]);
+    expect(await ledgerViolations(suite.db)).toEqual([]);
   });
 
   it('collects part of an invoice, then the rest', async () => {
-    const { invoiceId } = await onboard(h);
-    const part = await h.call<Loose>('collect_payment', {
+    const { invoiceId } = await onboard(suite.h);
+    const part = await suite.h.call<Loose>('collect_payment', {
       invoice_id: invoiceId,
       currency: 'USD',
       amount_minor: 1000,
       request_id: rid(),
     });
     expect(part.structured?.invoice).toMatchObject({ status: 'open', amount_due: { amount_minor: 1900 } });
-    const rest = await h.call<Loose>('collect_payment', {
+    const rest = await suite.h.call<Loose>('collect_payment', {
       invoice_id: invoiceId,
       currency: 'USD',
       request_id: rid(),
@@ -70,47 +48,47 @@ describe('collect_payment', () => {
   });
 
   it('replays a repeated request_id with one charge', async () => {
-    const { invoiceId } = await onboard(h);
+    const { invoiceId } = await onboard(suite.h);
     const args = { invoice_id: invoiceId, currency: 'USD', request_id: rid() };
-    const before = h.processor.calls.charges;
-    const first = await h.call('collect_payment', args);
-    const second = await h.call('collect_payment', args);
+    const before = suite.h.processor.calls.charges;
+    const first = await suite.h.call('collect_payment', args);
+    const second = await suite.h.call('collect_payment', args);
     expect(second.structured).toEqual(first.structured);
     expect(second.meta?.['io.bulkhead/idempotency']).toEqual({ replayed: true });
-    expect(h.processor.calls.charges - before).toBe(1);
-    const [row] = await database.db.query<{ n: unknown }>('SELECT count(*) AS n FROM payments WHERE invoice_id = $1', [
+    expect(suite.h.processor.calls.charges - before).toBe(1);
+    const [row] = await suite.db.query<{ n: unknown }>('SELECT count(*) AS n FROM payments WHERE invoice_id = $1', [
       invoiceId,
     ]);
     expect(Number(row?.n)).toBe(1);
   });
 
   it('records a decline (amount ending in 02) as a failed payment and answers CARD_DECLINED, replayed the same', async () => {
-    const { invoiceId } = await onboard(h, { plan_id: await customPlan(1002) });
+    const { invoiceId } = await onboard(suite.h, { plan_id: await customPlan(1002) });
     const args = { invoice_id: invoiceId, currency: 'USD', request_id: rid() };
-    const r = await h.call('collect_payment', args);
+    const r = await suite.h.call('collect_payment', args);
     expect(r.isError).toBe(true);
     expect(r.error).toMatchObject({ code: 'CARD_DECLINED', outcome: 'failed', retryable: false });
-    const again = await h.call('collect_payment', args);
+    const again = await suite.h.call('collect_payment', args);
     expect(again.error?.code).toBe('CARD_DECLINED');
-    const rows = await database.db.query<{ status: string }>('SELECT status FROM payments WHERE invoice_id = $1', [
+    const rows = await suite.db.query<{ status: string }>('SELECT status FROM payments WHERE invoice_id = $1', [
       invoiceId,
     ]);
     expect(rows.map((x) => x.status)).toEqual(['failed']);
-    expect(await ledgerViolations(database.db)).toEqual([]);
+    expect(await ledgerViolations(suite.db)).toEqual([]);
   });
 
   it('answers a processor timeout (4,000.09) with outcome unknown and writes nothing', async () => {
-    const { invoiceId } = await onboard(h, { plan_id: await customPlan(400009) });
-    const before = await rowCounts(database.db);
-    const r = await h.call('collect_payment', { invoice_id: invoiceId, currency: 'USD', request_id: rid() });
+    const { invoiceId } = await onboard(suite.h, { plan_id: await customPlan(400009) });
+    const before = await rowCounts(suite.db);
+    const r = await suite.h.call('collect_payment', { invoice_id: invoiceId, currency: 'USD', request_id: rid() });
     expect(r.error).toMatchObject({ code: 'PAYMENT_OUTCOME_UNKNOWN', outcome: 'unknown', retryable: true });
     expect(r.text).toMatch(/same request_id/);
-    expect(await rowCounts(database.db)).toEqual(before);
+    expect(await rowCounts(suite.db)).toEqual(before);
   });
 
   it('refuses bad input with a clear code and writes nothing', async () => {
-    const { invoiceId } = await onboard(h);
-    const before = await rowCounts(database.db);
+    const { invoiceId } = await onboard(suite.h);
+    const before = await rowCounts(suite.db);
     const base = { invoice_id: invoiceId, currency: 'USD' };
     const cases: [Record<string, unknown>, string][] = [
       [{ ...base, amount_minor: 10.5 }, 'INVALID_ARGUMENT'],
@@ -125,20 +103,20 @@ describe('collect_payment', () => {
       [{ invoice_id: invoiceId, currency: 'USD', surprise: 1 }, 'INVALID_ARGUMENT'],
     ];
     for (const [args, code] of cases) {
-      const r = await h.call('collect_payment', { ...args, request_id: rid() });
+      const r = await suite.h.call('collect_payment', { ...args, request_id: rid() });
       expect(r.isError, JSON.stringify(args)).toBe(true);
       expect(r.error?.code, JSON.stringify(args)).toBe(code);
       expect(r.text).not.toMatch(/SELECT|INSERT|127\.0\.0\.1|\bat \w+ \(/);
     }
-    const missing = await h.call('collect_payment', base);
+    const missing = await suite.h.call('collect_payment', base);
     expect(missing.error?.code).toBe('INVALID_ARGUMENT');
-    expect(await rowCounts(database.db)).toEqual(before);
+    expect(await rowCounts(suite.db)).toEqual(before);
   });
 
   it('refuses to collect a paid invoice', async () => {
-    const { invoiceId } = await onboard(h);
-    await h.call('collect_payment', { invoice_id: invoiceId, currency: 'USD', request_id: rid() });
-    const r = await h.call('collect_payment', { invoice_id: invoiceId, currency: 'USD', request_id: rid() });
+    const { invoiceId } = await onboard(suite.h);
+    await suite.h.call('collect_payment', { invoice_id: invoiceId, currency: 'USD', request_id: rid() });
+    const r = await suite.h.call('collect_payment', { invoice_id: invoiceId, currency: 'USD', request_id: rid() });
     expect(r.error?.code).toBe('INVOICE_NOT_OPEN');
   });
 });

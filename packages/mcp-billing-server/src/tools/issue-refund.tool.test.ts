@@ -1,31 +1,19 @@
 /** issue_refund through a real client on PGlite: default full refund, partial, bounds, failed payment, replay. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type BillingHarness,
+  billingOnPglite,
   type Loose,
   ledgerViolations,
   onboard,
   paidCustomer,
-  pgliteDatabase,
   rid,
   rowCounts,
-  startBilling,
-  type TestDatabase,
 } from '../testing/billing-test-kit.js';
 
-let database: TestDatabase;
-let h: BillingHarness;
-beforeAll(async () => {
-  database = await pgliteDatabase();
-  h = await startBilling(database.db);
-});
-afterAll(async () => {
-  await h.close();
-  await database.drop();
-});
+const suite = billingOnPglite();
 
 const refund = (args: Record<string, unknown>) =>
-  h.call<Loose>('issue_refund', {
+  suite.h.call<Loose>('issue_refund', {
     currency: 'USD',
     reason: 'customer_request',
     request_id: rid(),
@@ -34,7 +22,7 @@ const refund = (args: Record<string, unknown>) =>
 
 describe('issue_refund', () => {
   it('refunds part, then defaults to everything still refundable', async () => {
-    const { paymentId } = await paidCustomer(h, 2_900);
+    const { paymentId } = await paidCustomer(suite.h, 2_900);
     const part = await refund({ payment_id: paymentId, amount_minor: 900 });
     expect(part.isError, part.text).toBe(false);
     expect(part.structured?.refund).toMatchObject({
@@ -48,13 +36,13 @@ describe('issue_refund', () => {
       refunded: { amount_minor: 2_900 },
       refundable: { amount_minor: 0 },
     });
-    expect(await ledgerViolations(database.db)).toEqual([]);
+    expect(await ledgerViolations(suite.db)).toEqual([]);
   });
 
   it('refuses more than remains, a wrong currency, unknown ids and bad amounts, writing nothing', async () => {
-    const { paymentId } = await paidCustomer(h, 1_000);
+    const { paymentId } = await paidCustomer(suite.h, 1_000);
     await refund({ payment_id: paymentId, amount_minor: 600 });
-    const before = await rowCounts(database.db);
+    const before = await rowCounts(suite.db);
     const cases: [Record<string, unknown>, string][] = [
       [{ payment_id: paymentId, amount_minor: 401 }, 'REFUND_EXCEEDS_REMAINING'],
       [{ payment_id: paymentId, currency: 'EUR' }, 'CURRENCY_MISMATCH'],
@@ -71,13 +59,13 @@ describe('issue_refund', () => {
     const over = await refund({ payment_id: paymentId, amount_minor: 401 });
     expect(over.error).toMatchObject({ outcome: 'failed', retryable: false });
     expect(over.text).toContain('4.00 USD');
-    expect(await rowCounts(database.db)).toEqual(before);
+    expect(await rowCounts(suite.db)).toEqual(before);
   });
 
   it('refuses to refund a failed payment', async () => {
-    await database.db.query("INSERT INTO plans VALUES ('t_decline', 'T', 'USD', 1502, 'month') ON CONFLICT DO NOTHING");
-    const { invoiceId } = await onboard(h, { plan_id: 't_decline' });
-    const declined = await h.call<Loose>('collect_payment', {
+    await suite.db.query("INSERT INTO plans VALUES ('t_decline', 'T', 'USD', 1502, 'month') ON CONFLICT DO NOTHING");
+    const { invoiceId } = await onboard(suite.h, { plan_id: 't_decline' });
+    const declined = await suite.h.call<Loose>('collect_payment', {
       invoice_id: invoiceId,
       currency: 'USD',
       request_id: rid(),
@@ -89,13 +77,13 @@ describe('issue_refund', () => {
   });
 
   it('applies a repeated request_id once', async () => {
-    const { paymentId } = await paidCustomer(h, 5_000);
+    const { paymentId } = await paidCustomer(suite.h, 5_000);
     const args = { payment_id: paymentId, amount_minor: 1_000, request_id: rid() };
     const first = await refund(args);
     const second = await refund(args);
     expect(second.structured).toEqual(first.structured);
     expect(second.meta?.['io.bulkhead/idempotency']).toEqual({ replayed: true });
-    const [row] = await database.db.query<{ n: unknown }>('SELECT count(*) AS n FROM refunds WHERE payment_id = $1', [
+    const [row] = await suite.db.query<{ n: unknown }>('SELECT count(*) AS n FROM refunds WHERE payment_id = $1', [
       paymentId,
     ]);
     expect(Number(row?.n)).toBe(1);
