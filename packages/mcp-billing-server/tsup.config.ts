@@ -1,17 +1,8 @@
 import { defineConfig } from 'tsup';
-import { bundledBin } from '../../scripts/tsup-bin.js';
+import { bundledBin, libraryBuild } from '../../scripts/tsup-builds.js';
 
 export default defineConfig([
-  {
-    entry: { index: 'src/index.ts' },
-    format: ['esm'],
-    target: 'node24',
-    platform: 'node',
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    loader: { '.sql': 'text' },
-  },
+  libraryBuild({ index: 'src/index.ts' }, { loader: { '.sql': 'text' } }),
   bundledBin(
     { 'bin/mcp-billing-server': 'src/bin/mcp-billing-server.ts' },
     {

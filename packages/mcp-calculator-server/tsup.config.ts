@@ -1,15 +1,7 @@
 import { defineConfig } from 'tsup';
-import { bundledBin } from '../../scripts/tsup-bin.js';
+import { bundledBin, libraryBuild } from '../../scripts/tsup-builds.js';
 
 export default defineConfig([
-  {
-    entry: { index: 'src/index.ts' },
-    format: ['esm'],
-    target: 'node24',
-    platform: 'node',
-    dts: true,
-    sourcemap: true,
-    clean: true,
-  },
+  libraryBuild({ index: 'src/index.ts' }),
   bundledBin({ 'bin/mcp-calculator-server': 'src/bin/mcp-calculator-server.ts' }),
 ]);

@@ -1,5 +1,7 @@
 /**
- * The tsup options of a server's bundled bin (cold start ~40% faster than resolving node_modules, DESIGN §9),
+ * The tsup builds every package shares: the published library entries, and a server's bundled bin.
+ *
+ * The bundled bin (cold start ~40% faster than resolving node_modules, DESIGN §9),
  * shared by every server package's tsup.config.ts. Two output rules keep the idle process small:
  * - Node built-ins are loaded with require(), never as ES modules: the ES module facade of a built-in reads every
  *   export, and `node:http`'s lazy exports then load undici and http2 (12 MiB of RSS in a bare process) into a
@@ -62,6 +64,20 @@ export function bundledBin(entry: Record<string, string>, overrides: Options = {
     banner: {
       js: "import { createRequire as __bulkheadCreateRequire } from 'node:module'; const require = __bulkheadCreateRequire(import.meta.url);",
     },
+    ...overrides,
+  };
+}
+
+/** The published library build of `entry`: ESM with type declarations, dependencies left to the installer. */
+export function libraryBuild(entry: Record<string, string>, overrides: Options = {}): Options {
+  return {
+    entry,
+    format: ['esm'],
+    target: 'node24',
+    platform: 'node',
+    dts: true,
+    sourcemap: true,
+    clean: true,
     ...overrides,
   };
 }
