@@ -1,28 +1,19 @@
 /** The Redis token bucket on a real Redis: one limit shared over two connections, principals independent. */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RedisRateLimiter } from './redis-rate-limiter.js';
-import { connectTestRedis, deleteKeysWithPrefix, requireRedis, uniqueTestPrefix } from './redis-test-support.js';
+import { requireRedis, twoReplicaConnections } from './redis-test-support.js';
 
 const redis = await requireRedis();
 const LIMIT = { ratePerSec: 10, burst: 20 };
 
 describe.skipIf(!redis.available)('RedisRateLimiter on a real Redis', () => {
-  const prefix = uniqueTestPrefix();
-  let first: Redis;
-  let second: Redis;
-
-  beforeAll(async () => {
-    [first, second] = await Promise.all([connectTestRedis(), connectTestRedis()]);
-  });
-  afterAll(async () => {
-    await deleteKeysWithPrefix(first, prefix);
-    await Promise.all([first.quit(), second.quit()]);
-  });
+  const redisPair = twoReplicaConnections();
 
   it('allows 20 + 10/s to one principal across two connections, and leaves another principal alone', async () => {
-    const limiters = [first, second].map((client) => new RedisRateLimiter(client, { keyPrefix: prefix }));
+    const limiters = [redisPair.first, redisPair.second].map(
+      (client) => new RedisRateLimiter(client, { keyPrefix: redisPair.prefix }),
+    );
     let allowed = 0;
     let calls = 0;
     const started = performance.now();
@@ -38,7 +29,7 @@ describe.skipIf(!redis.available)('RedisRateLimiter on a real Redis', () => {
       calls += 1;
       await sleep(2);
     }
-    // The bucket refills between the first take and the last one; each arrived somewhere inside its own
+    // The bucket refills between the redisPair.first take and the last one; each arrived somewhere inside its own
     // round trip, so the exact count is bracketed by those times (±1 token), whatever the machine's load.
     expect(allowed).toBeGreaterThanOrEqual(Math.floor(20 + (10 * (lastStart - firstEnd)) / 1000) - 1);
     expect(allowed).toBeLessThanOrEqual(Math.ceil(20 + (10 * (lastEnd - started)) / 1000) + 1);
@@ -47,14 +38,14 @@ describe.skipIf(!redis.available)('RedisRateLimiter on a real Redis', () => {
   });
 
   it('tells a refused caller how long to wait, and expires idle buckets', async () => {
-    const limiter = new RedisRateLimiter(first, { keyPrefix: prefix });
+    const limiter = new RedisRateLimiter(redisPair.first, { keyPrefix: redisPair.prefix });
     const limit = { ratePerSec: 1, burst: 1 };
     expect(await limiter.take('carol', limit)).toEqual({ allowed: true, retryAfterMs: 0, remaining: 0 });
     const refused = await limiter.take('carol', limit);
     expect(refused.allowed).toBe(false);
     expect(refused.retryAfterMs).toBeGreaterThan(900);
     expect(refused.retryAfterMs).toBeLessThanOrEqual(1000);
-    const ttl = await first.pttl(`${prefix}carol`);
+    const ttl = await redisPair.first.pttl(`${redisPair.prefix}carol`);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(2000);
   });

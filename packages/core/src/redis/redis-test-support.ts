@@ -1,6 +1,7 @@
 /** Test support for suites that need a real Redis: reachability (a failure under CI), key prefixes and cleanup. */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { afterAll, beforeAll } from 'vitest';
 import { createRedisClient, waitForRedisReady } from './redis-client.js';
 
 /** The Redis the integration tests use: `REDIS_URL`, or the local default. */
@@ -57,6 +58,36 @@ export async function connectTestRedis(url = TEST_REDIS_URL): Promise<Redis> {
   const client = createRedisClient(url, { connectionName: 'bulkhead-test' });
   await waitForRedisReady(client);
   return client;
+}
+
+/**
+ * Two connections to the test Redis standing in for two replicas, under a key prefix of this run: connected before
+ * the enclosing describe's tests, their keys deleted and both closed after. Read `first`/`second` inside tests.
+ */
+export function twoReplicaConnections(): { readonly prefix: string; readonly first: Redis; readonly second: Redis } {
+  const prefix = uniqueTestPrefix();
+  let clients: [Redis, Redis] | undefined;
+  beforeAll(async () => {
+    clients = await Promise.all([connectTestRedis(), connectTestRedis()]);
+  });
+  afterAll(async () => {
+    if (!clients) return;
+    await deleteKeysWithPrefix(clients[0], prefix);
+    await Promise.all(clients.map((c) => c.quit()));
+  });
+  const opened = () => {
+    if (!clients) throw new Error('twoReplicaConnections: read the connections inside tests or hooks');
+    return clients;
+  };
+  return {
+    prefix,
+    get first() {
+      return opened()[0];
+    },
+    get second() {
+      return opened()[1];
+    },
+  };
 }
 
 /** Deletes every key under `prefix` (SCAN + DEL, never KEYS). */
