@@ -4,4 +4,5 @@ export { captureLogger } from './capture-logger.js';
 export { connectInProcess, type InProcessConnection } from './connect-in-process.js';
 export { countTextTokens, countToolListTokens } from './count-tokens.js';
 export { describeIdempotencyStoreContract } from './idempotency-store-contract.js';
+export { toolErrorOf } from './tool-error-of.js';
 export { findUnboundedInputs } from './unbounded-inputs.js';

@@ -1,19 +1,7 @@
 /** Tests of calculate: exact decimal results, rounding, modulo sign, power bounds and operand validation. */
-import { ToolError } from '@bulkhead/core';
+import { toolErrorOf } from '@bulkhead/core/testing';
 import { describe, expect, it } from 'vitest';
 import { calculate, MAX_ABS_OPERAND, OPERATIONS, type Operation } from './decimal-arithmetic.js';
-
-function thrown(fn: () => unknown): ToolError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ToolError) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('expected a ToolError');
-}
 
 describe('calculate', () => {
   it('lists the six operations', () => {
@@ -85,50 +73,50 @@ describe('calculate', () => {
   });
 
   it('rejects division and modulo by zero with DIVISION_BY_ZERO', () => {
-    const division = thrown(() => calculate('divide', 1, 0));
+    const division = toolErrorOf(() => calculate('divide', 1, 0));
     expect(division.code).toBe('DIVISION_BY_ZERO');
     expect(division.message).toBe('Division by zero: y must not be 0 for divide; use a non-zero divisor.');
     expect(division.outcome).toBe('failed');
     expect(division.retryable).toBe(false);
     expect(division.details).toEqual({ operation: 'divide' });
-    expect(thrown(() => calculate('modulo', 1, '0.000')).code).toBe('DIVISION_BY_ZERO');
-    expect(thrown(() => calculate('modulo', 1, '-0')).message).toContain('for modulo');
-    expect(thrown(() => calculate('power', 0, -1)).code).toBe('DIVISION_BY_ZERO');
+    expect(toolErrorOf(() => calculate('modulo', 1, '0.000')).code).toBe('DIVISION_BY_ZERO');
+    expect(toolErrorOf(() => calculate('modulo', 1, '-0')).message).toContain('for modulo');
+    expect(toolErrorOf(() => calculate('power', 0, -1)).code).toBe('DIVISION_BY_ZERO');
   });
 
   it('bounds the power exponent and the result magnitude', () => {
-    const fractional = thrown(() => calculate('power', 2, 0.5));
+    const fractional = toolErrorOf(() => calculate('power', 2, 0.5));
     expect(fractional.code).toBe('DOMAIN_ERROR');
     expect(fractional.message).toMatch(/must be an integer for power, got 0\.5; use a whole-number exponent\.$/);
-    expect(thrown(() => calculate('power', 2, 1001)).code).toBe('DOMAIN_ERROR');
-    expect(thrown(() => calculate('power', 2, -1001)).message).toContain('between -1000 and 1000');
+    expect(toolErrorOf(() => calculate('power', 2, 1001)).code).toBe('DOMAIN_ERROR');
+    expect(toolErrorOf(() => calculate('power', 2, -1001)).message).toContain('between -1000 and 1000');
     expect(calculate('power', 1, -1000).result).toBe('1');
-    const huge = thrown(() => calculate('power', '1e15', 67));
+    const huge = toolErrorOf(() => calculate('power', '1e15', 67));
     expect(huge.code).toBe('NUMBER_OUT_OF_RANGE');
     expect(huge.message).toMatch(/^Result out of range: power gives/);
-    expect(thrown(() => calculate('power', '1e-15', 67)).code).toBe('NUMBER_OUT_OF_RANGE');
-    expect(thrown(() => calculate('divide', '1e15', '1e-1000')).code).toBe('NUMBER_OUT_OF_RANGE');
+    expect(toolErrorOf(() => calculate('power', '1e-15', 67)).code).toBe('NUMBER_OUT_OF_RANGE');
+    expect(toolErrorOf(() => calculate('divide', '1e15', '1e-1000')).code).toBe('NUMBER_OUT_OF_RANGE');
   });
 
   it('bounds the operands', () => {
     expect(calculate('add', '1e15', '-1e15').result).toBe('0');
     for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, 'Infinity', '-inf', 'NaN']) {
-      const error = thrown(() => calculate('add', bad, 1));
+      const error = toolErrorOf(() => calculate('add', bad, 1));
       expect(error.code).toBe('NUMBER_OUT_OF_RANGE');
       expect(error.message).toMatch(/^x must be a finite number/);
     }
     for (const big of ['1000000000000001', '1e16', 1e21, '-2e15']) {
-      expect(thrown(() => calculate('add', 1, big)).message).toMatch(/^y must be between -1e15 and 1e15/);
+      expect(toolErrorOf(() => calculate('add', 1, big)).message).toMatch(/^y must be between -1e15 and 1e15/);
     }
-    expect(thrown(() => calculate('add', '1e-1001', 1)).code).toBe('NUMBER_OUT_OF_RANGE');
-    expect(thrown(() => calculate('add', '1e-99999999999999999999', 1)).code).toBe('NUMBER_OUT_OF_RANGE');
-    const digits = thrown(() => calculate('add', `0.${'1'.repeat(51)}`, 1));
+    expect(toolErrorOf(() => calculate('add', '1e-1001', 1)).code).toBe('NUMBER_OUT_OF_RANGE');
+    expect(toolErrorOf(() => calculate('add', '1e-99999999999999999999', 1)).code).toBe('NUMBER_OUT_OF_RANGE');
+    const digits = toolErrorOf(() => calculate('add', `0.${'1'.repeat(51)}`, 1));
     expect(digits.message).toBe('x has 51 significant digits but at most 50 are supported; round it to fewer digits.');
   });
 
   it('rejects text that is not a plain decimal number', () => {
     for (const bad of ['abc', '1,000', '0x10', '', '1e', '--1', '1 2']) {
-      const error = thrown(() => calculate('add', bad, 1));
+      const error = toolErrorOf(() => calculate('add', bad, 1));
       expect(error.code).toBe('INVALID_EXPRESSION');
       expect(error.details).toEqual({ field: 'x' });
     }
@@ -137,10 +125,10 @@ describe('calculate', () => {
 
   it('validates the precision and the operation', () => {
     for (const precision of [0, 31, 2.5]) {
-      expect(thrown(() => calculate('add', 1, 2, precision)).code).toBe('NUMBER_OUT_OF_RANGE');
+      expect(toolErrorOf(() => calculate('add', 1, 2, precision)).code).toBe('NUMBER_OUT_OF_RANGE');
     }
     expect(calculate('divide', 2, 3, 30).result).toBe('0.666666666666666666666666666667');
-    const unknown = thrown(() => calculate('sqrt' as Operation, 1, 2));
+    const unknown = toolErrorOf(() => calculate('sqrt' as Operation, 1, 2));
     expect(unknown.code).toBe('INVALID_EXPRESSION');
   });
 });

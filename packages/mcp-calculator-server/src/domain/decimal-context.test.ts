@@ -1,5 +1,5 @@
 /** Tests of the shared decimal helpers: formatting, exactness of results, precision and number bounds. */
-import { ToolError } from '@bulkhead/core';
+import { toolErrorOf } from '@bulkhead/core/testing';
 import { describe, expect, it } from 'vitest';
 import {
   assertPrecision,
@@ -9,18 +9,6 @@ import {
   toCalculationResult,
   WorkingDecimal,
 } from './decimal-context.js';
-
-function thrown(fn: () => unknown): ToolError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ToolError) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('expected a ToolError');
-}
 
 const source = { label: 'the number at 3', details: { position: 3 } };
 
@@ -75,7 +63,7 @@ describe('assertPrecision', () => {
     expect(() => assertPrecision(1)).not.toThrow();
     expect(() => assertPrecision(30)).not.toThrow();
     for (const precision of [0, 31, 1.5, Number.NaN]) {
-      const error = thrown(() => assertPrecision(precision));
+      const error = toolErrorOf(() => assertPrecision(precision));
       expect(error.code).toBe('NUMBER_OUT_OF_RANGE');
       expect(error.message).toBe(
         `precision must be an integer from 1 to 30, got ${String(precision)}; pass a precision in that range.`,
@@ -94,11 +82,11 @@ describe('boundedDecimal', () => {
   });
 
   it('rejects more digits or a larger exponent with NUMBER_OUT_OF_RANGE and the source', () => {
-    const digits = thrown(() => boundedDecimal('1'.repeat(51), source));
+    const digits = toolErrorOf(() => boundedDecimal('1'.repeat(51), source));
     expect(digits.code).toBe('NUMBER_OUT_OF_RANGE');
     expect(digits.details).toEqual({ position: 3, maxDigits: 50 });
     for (const text of ['1e1001', '-5e1234', '1e-1001', '1e99999999999999999999']) {
-      const error = thrown(() => boundedDecimal(text, source));
+      const error = toolErrorOf(() => boundedDecimal(text, source));
       expect(error.message).toMatch(/^the number at 3 is out of range: non-zero numbers must lie between 1e-1000/);
     }
   });

@@ -1,19 +1,7 @@
 /** Tests of evaluateExpression: precedence, functions, constants, exactness and evaluation errors. */
-import { ToolError } from '@bulkhead/core';
+import { toolErrorOf } from '@bulkhead/core/testing';
 import { describe, expect, it } from 'vitest';
 import { evaluateExpression } from './expression-evaluator.js';
-
-function thrown(fn: () => unknown): ToolError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ToolError) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('expected a ToolError');
-}
 
 describe('evaluateExpression', () => {
   it.each([
@@ -103,61 +91,61 @@ describe('evaluateExpression', () => {
       exact: true,
       precision: 30,
     });
-    expect(thrown(() => evaluateExpression('1', 31)).code).toBe('NUMBER_OUT_OF_RANGE');
-    expect(thrown(() => evaluateExpression('1', 0)).code).toBe('NUMBER_OUT_OF_RANGE');
+    expect(toolErrorOf(() => evaluateExpression('1', 31)).code).toBe('NUMBER_OUT_OF_RANGE');
+    expect(toolErrorOf(() => evaluateExpression('1', 0)).code).toBe('NUMBER_OUT_OF_RANGE');
   });
 
   it('accepts min and max with up to 20 arguments', () => {
     const twenty = Array.from({ length: 20 }, (_, index) => String(index + 1)).join(', ');
     expect(evaluateExpression(`max(${twenty})`).result).toBe('20');
     expect(evaluateExpression(`min(${twenty})`).result).toBe('1');
-    expect(thrown(() => evaluateExpression(`max(${twenty}, 21)`)).message).toBe(
+    expect(toolErrorOf(() => evaluateExpression(`max(${twenty}, 21)`)).message).toBe(
       'wrong number of arguments for max at 1: expected 1 to 20, got 21; call it as max(a, b, ...) with up to 20 arguments.',
     );
   });
 
   it('reports division and modulo by zero at the operator', () => {
-    const division = thrown(() => evaluateExpression('1/0'));
+    const division = toolErrorOf(() => evaluateExpression('1/0'));
     expect(division.code).toBe('DIVISION_BY_ZERO');
     expect(division.message).toBe(
       'Division by zero: the right operand must not be 0 for "/" at 2; use a non-zero divisor.',
     );
     expect(division.details).toEqual({ position: 2 });
-    const modulo = thrown(() => evaluateExpression('5 % (2 - 2)'));
+    const modulo = toolErrorOf(() => evaluateExpression('5 % (2 - 2)'));
     expect(modulo.code).toBe('DIVISION_BY_ZERO');
     expect(modulo.details).toEqual({ position: 3 });
-    expect(thrown(() => evaluateExpression('0^-1')).code).toBe('DIVISION_BY_ZERO');
-    expect(thrown(() => evaluateExpression('pow(0, -2)')).message).toContain('for pow at 1');
+    expect(toolErrorOf(() => evaluateExpression('0^-1')).code).toBe('DIVISION_BY_ZERO');
+    expect(toolErrorOf(() => evaluateExpression('pow(0, -2)')).message).toContain('for pow at 1');
   });
 
   it('rejects arguments outside a function domain with DOMAIN_ERROR', () => {
-    const root = thrown(() => evaluateExpression('1 + sqrt(-4)'));
+    const root = toolErrorOf(() => evaluateExpression('1 + sqrt(-4)'));
     expect(root.code).toBe('DOMAIN_ERROR');
     expect(root.message).toBe('sqrt at 5 is undefined for -4; pass a number >= 0 (use abs(x) for the magnitude).');
     expect(root.details).toEqual({ position: 5, function: 'sqrt' });
-    expect(thrown(() => evaluateExpression('ln(0)')).message).toBe(
+    expect(toolErrorOf(() => evaluateExpression('ln(0)')).message).toBe(
       'ln at 1 is undefined for 0; pass a number greater than 0.',
     );
-    expect(thrown(() => evaluateExpression('log10(-1)')).code).toBe('DOMAIN_ERROR');
-    expect(thrown(() => evaluateExpression('(-8)^(1/3)')).code).toBe('DOMAIN_ERROR');
+    expect(toolErrorOf(() => evaluateExpression('log10(-1)')).code).toBe('DOMAIN_ERROR');
+    expect(toolErrorOf(() => evaluateExpression('(-8)^(1/3)')).code).toBe('DOMAIN_ERROR');
     for (const digits of ['31', '1.5', '-1']) {
-      const error = thrown(() => evaluateExpression(`round(2, ${digits})`));
+      const error = toolErrorOf(() => evaluateExpression(`round(2, ${digits})`));
       expect(error.code).toBe('DOMAIN_ERROR');
       expect(error.message).toMatch(/^round at 1 needs digits to be a whole number from 0 to 30/);
     }
-    expect(thrown(() => evaluateExpression('2^1001')).code).toBe('DOMAIN_ERROR');
+    expect(toolErrorOf(() => evaluateExpression('2^1001')).code).toBe('DOMAIN_ERROR');
   });
 
   it('bounds numbers and results with NUMBER_OUT_OF_RANGE', () => {
     expect(evaluateExpression('10^1000').result).toBe('1e+1000');
-    const overflow = thrown(() => evaluateExpression('10^1000 * 10'));
+    const overflow = toolErrorOf(() => evaluateExpression('10^1000 * 10'));
     expect(overflow.code).toBe('NUMBER_OUT_OF_RANGE');
     expect(overflow.details).toMatchObject({ position: 9 });
-    expect(thrown(() => evaluateExpression('0.1^1000 / 10')).code).toBe('NUMBER_OUT_OF_RANGE');
-    const literal = thrown(() => evaluateExpression('2 + 1e1001'));
+    expect(toolErrorOf(() => evaluateExpression('0.1^1000 / 10')).code).toBe('NUMBER_OUT_OF_RANGE');
+    const literal = toolErrorOf(() => evaluateExpression('2 + 1e1001'));
     expect(literal.code).toBe('NUMBER_OUT_OF_RANGE');
     expect(literal.message).toMatch(/^the number 1e1001 at 5 is out of range/);
-    expect(thrown(() => evaluateExpression(`1.${'2'.repeat(50)}`)).message).toMatch(/has 51 significant digits/);
+    expect(toolErrorOf(() => evaluateExpression(`1.${'2'.repeat(50)}`)).message).toMatch(/has 51 significant digits/);
   });
 
   it('keeps long chains fast and exact while they fit', () => {

@@ -1,19 +1,7 @@
 /** Tests of parseExpression: AST shape and precedence, and every syntax error with its position and hint. */
-import { ToolError } from '@bulkhead/core';
+import { toolErrorOf } from '@bulkhead/core/testing';
 import { describe, expect, it } from 'vitest';
 import { MAX_NESTING_DEPTH, parseExpression } from './expression-parser.js';
-
-function thrown(fn: () => unknown): ToolError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ToolError) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('expected a ToolError');
-}
 
 const ALLOWED = 'allowed functions: sqrt, abs, round, floor, ceil, min, max, pow, ln, log10; constants: pi, e.';
 
@@ -89,37 +77,37 @@ describe('parseExpression', () => {
       'wrong number of arguments for min at 1: expected 1 to 20, got 0; call it as min(a, b, ...) with up to 20 arguments.',
     ],
   ])('rejects %j with INVALID_EXPRESSION: %s', (expression, message) => {
-    const error = thrown(() => parseExpression(expression));
+    const error = toolErrorOf(() => parseExpression(expression));
     expect(error.code).toBe('INVALID_EXPRESSION');
     expect(error.message).toBe(message);
     expect(error.details?.position).toEqual(Number(/ at (\d+)/.exec(message)?.[1]));
   });
 
   it('names unknown functions and constants with the allow-list', () => {
-    const unknown = thrown(() => parseExpression('1+foo(2)'));
+    const unknown = toolErrorOf(() => parseExpression('1+foo(2)'));
     expect(unknown.code).toBe('UNKNOWN_FUNCTION');
     expect(unknown.message).toBe(`unknown name "foo" at 3; ${ALLOWED}`);
     expect(unknown.details).toEqual({ position: 3, name: 'foo' });
-    expect(thrown(() => parseExpression('2 * PI')).message).toBe(
+    expect(toolErrorOf(() => parseExpression('2 * PI')).message).toBe(
       `unknown name "PI" at 5; names are case-sensitive, so write "pi"; ${ALLOWED}`,
     );
-    expect(thrown(() => parseExpression('Sqrt(4)')).message).toContain('so write "sqrt"');
+    expect(toolErrorOf(() => parseExpression('Sqrt(4)')).message).toContain('so write "sqrt"');
     for (const name of ['constructor', '__proto__', 'toString', 'x', 'E', 'eval']) {
-      expect(thrown(() => parseExpression(`${name}(1)`)).code).toBe('UNKNOWN_FUNCTION');
+      expect(toolErrorOf(() => parseExpression(`${name}(1)`)).code).toBe('UNKNOWN_FUNCTION');
     }
   });
 
   it('limits nesting of parentheses and calls to 64 levels', () => {
     expect(MAX_NESTING_DEPTH).toBe(64);
     expect(() => parseExpression(`${'('.repeat(64)}1${')'.repeat(64)}`)).not.toThrow();
-    const tooDeep = thrown(() => parseExpression(`${'('.repeat(65)}1${')'.repeat(65)}`));
+    const tooDeep = toolErrorOf(() => parseExpression(`${'('.repeat(65)}1${')'.repeat(65)}`));
     expect(tooDeep.code).toBe('EXPRESSION_TOO_COMPLEX');
     expect(tooDeep.message).toBe(
       'nesting deeper than 64 levels at 65; remove redundant parentheses or split the calculation into steps.',
     );
     expect(tooDeep.details).toEqual({ position: 65, maxDepth: 64 });
     expect(() => parseExpression(`${'abs('.repeat(32)}${'('.repeat(32)}1${')'.repeat(64)}`)).not.toThrow();
-    const calls = thrown(() => parseExpression(`${'sqrt('.repeat(65)}1${')'.repeat(65)}`));
+    const calls = toolErrorOf(() => parseExpression(`${'sqrt('.repeat(65)}1${')'.repeat(65)}`));
     expect(calls.code).toBe('EXPRESSION_TOO_COMPLEX');
     expect(calls.details).toEqual({ position: 325, maxDepth: 64 });
     expect(() => parseExpression(`${'(1)+'.repeat(100)}1`)).not.toThrow();

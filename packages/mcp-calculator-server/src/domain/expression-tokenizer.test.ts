@@ -1,19 +1,7 @@
 /** Tests of tokenize: number and name forms, 1-based positions, stray characters and size limits. */
-import { ToolError } from '@bulkhead/core';
+import { toolErrorOf } from '@bulkhead/core/testing';
 import { describe, expect, it } from 'vitest';
 import { MAX_EXPRESSION_LENGTH, MAX_TOKENS, tokenize } from './expression-tokenizer.js';
-
-function thrown(fn: () => unknown): ToolError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ToolError) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('expected a ToolError');
-}
 
 describe('tokenize', () => {
   it('produces kinds, texts and 1-based positions, ending with END after the last character', () => {
@@ -60,7 +48,7 @@ describe('tokenize', () => {
     ['3 × 4', '×', 3],
     ['a[0]', '[', 2],
   ])('rejects a stray character in %j', (expression, char, position) => {
-    const error = thrown(() => tokenize(expression));
+    const error = toolErrorOf(() => tokenize(expression));
     expect(error.code).toBe('INVALID_EXPRESSION');
     expect(error.message).toBe(
       `unexpected character "${char}" at ${position}; use only numbers, + - * / % ^, parentheses, commas and the ` +
@@ -72,7 +60,7 @@ describe('tokenize', () => {
   it('limits the length to 1000 characters', () => {
     expect(MAX_EXPRESSION_LENGTH).toBe(1000);
     expect(tokenize(`${' '.repeat(999)}1`)).toHaveLength(2);
-    const error = thrown(() => tokenize(`${'1+'.repeat(500)}1`));
+    const error = toolErrorOf(() => tokenize(`${'1+'.repeat(500)}1`));
     expect(error.code).toBe('EXPRESSION_TOO_COMPLEX');
     expect(error.message).toBe(
       'expression is 1001 characters long but at most 1000 are allowed; split it into smaller calculations.',
@@ -82,7 +70,7 @@ describe('tokenize', () => {
   it('limits the expression to 500 tokens', () => {
     expect(MAX_TOKENS).toBe(500);
     expect(tokenize(`-${'1+'.repeat(249)}1`)).toHaveLength(501);
-    const error = thrown(() => tokenize(`${'1+'.repeat(250)}1`));
+    const error = toolErrorOf(() => tokenize(`${'1+'.repeat(250)}1`));
     expect(error.code).toBe('EXPRESSION_TOO_COMPLEX');
     expect(error.message).toBe(
       'expression has more than 500 tokens (limit reached at 501); split it into smaller calculations.',
