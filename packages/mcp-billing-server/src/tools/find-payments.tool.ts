@@ -1,18 +1,12 @@
 /** find_payments: payments newest first, filtered, keyset-paginated with signed cursors. */
-import {
-  cursorField,
-  defineTool,
-  pageSizeField,
-  type ToolContext,
-  truncateRows,
-  truncationNotice,
-} from '@bulkhead/core';
+import { cursorField, defineTool, pageSizeField, type ToolContext } from '@bulkhead/core';
 import { z } from 'zod';
 import type { BillingDeps } from '../use-cases/billing-deps.js';
 import { guardDatabase } from '../use-cases/money-operation.js';
-import { findPayments, seqFrom } from '../use-cases/queries.js';
+import { findPayments } from '../use-cases/queries.js';
 import { paymentView } from '../use-cases/records.js';
 import { idField, lean, optional, paymentOutput } from './fields.js';
+import { keysetPage, pageStart } from './keyset-page.js';
 
 const TOOL = 'find_payments';
 
@@ -33,29 +27,25 @@ export const findPaymentsTool = defineTool({
   output: z.object({ payments: lean(z.array(paymentOutput)), next_cursor: z.string().optional() }),
   hints: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   handler: async ({ limit, cursor, ...filter }, ctx: ToolContext<BillingDeps>) => {
-    const before = cursor === undefined ? null : seqFrom(ctx.cursors.decode(TOOL, filter, cursor));
+    const before = pageStart(ctx.cursors, TOOL, filter, cursor);
     const rows = await guardDatabase(() => findPayments(ctx.deps.db, filter, before, limit));
-    const page = rows.slice(0, limit).map((row) => ({ row, view: paymentView(row) }));
-    const shown = truncateRows(
-      page,
-      ({ view: p }) =>
-        `${p.id} ${p.invoice_id} ${p.status} ${p.amount.display} refundable ${p.refundable.display} ${p.created_at.slice(0, 10)}`,
+    const page = keysetPage(
+      { cursors: ctx.cursors, tool: TOOL, filter, rows, limit },
       {
-        header: page.length === 0 ? 'No payments match.' : 'id invoice status amount refundable created',
+        view: paymentView,
+        line: (p) =>
+          `${p.id} ${p.invoice_id} ${p.status} ${p.amount.display} refundable ${p.refundable.display} ${p.created_at.slice(0, 10)}`,
+        header: 'id invoice status amount refundable created',
+        empty: 'No payments match.',
+        noun: 'payments',
+        narrowHint: 'customer_id, invoice_id, refundable_only',
       },
     );
-    const kept = page.slice(0, shown.shown);
-    const last = kept.at(-1);
-    const more = rows.length > limit || shown.truncated;
-    const next_cursor = more && last ? ctx.cursors.encode(TOOL, filter, { s: last.row.seq.toString() }) : undefined;
-    const notice = next_cursor
-      ? `\n… more payments; call again with cursor "${next_cursor}", or narrow the filter (customer_id, invoice_id, refundable_only).`
-      : '';
     return {
       // Rows cut to fit the text budget (not an ordinary next page) count as a truncation in /metrics.
-      truncated: shown.truncated,
-      structured: { payments: kept.map((k) => k.view), ...(next_cursor ? { next_cursor } : {}) },
-      text: `${shown.text}${shown.truncated ? `\n${truncationNotice({ omitted: shown.omitted, unit: 'rows', nextCursor: next_cursor, narrowHint: 'customer_id, invoice_id, refundable_only' })}` : notice}`,
+      truncated: page.truncated,
+      structured: { payments: page.views, ...(page.nextCursor ? { next_cursor: page.nextCursor } : {}) },
+      text: page.text,
     };
   },
 });
